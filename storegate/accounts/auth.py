@@ -1,0 +1,93 @@
+"""API authentication: one bearer scheme, three kinds of token told apart by their prefix.
+
+- ``sgp_…`` personal token (accounts.ApiToken),
+- ``sgs_…`` store-session token, opened through the partner dashboard (collaborators.StoreSession),
+- ``sgo_…`` organization API token (partners, R27).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+
+from storegate.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User
+    kind: str  # "personal" | "store_session" | "organization"
+    token_id: int
+    two_factor: bool = False
+    store_session_token: str | None = None
+    organization_id: int | None = None
+    organization_role: str | None = None
+
+
+# Look-ups by prefix; the collaborators and partners apps register theirs.
+TOKEN_RESOLVERS: dict[str, Callable[[str], Principal | None]] = {}
+
+
+def register_token_resolver(
+    prefix: str,
+) -> Callable[[Callable[[str], Principal | None]], Callable[[str], Principal | None]]:
+    def decorator(func: Callable[[str], Principal | None]) -> Callable[[str], Principal | None]:
+        TOKEN_RESOLVERS[prefix] = func
+        return func
+
+    return decorator
+
+
+@register_token_resolver("sgp")
+def _personal(raw: str) -> Principal | None:
+    from storegate.accounts.services import api_token_lookup
+
+    token = api_token_lookup(raw)
+    if token is None:
+        return None
+    return Principal(
+        user=token.user, kind="personal", token_id=token.pk, two_factor=token.two_factor
+    )
+
+
+def principal_from_token(raw: str) -> Principal | None:
+    prefix, _, rest = (raw or "").partition("_")
+    resolver = TOKEN_RESOLVERS.get(prefix)
+    if resolver is None or not rest:
+        return None
+    return resolver(raw)
+
+
+class BearerAuth(HttpBearer):
+    """Accepts any kind of Storegate token; operations narrow what they accept."""
+
+    openapi_description = (
+        "A Storegate token: personal (sgp_), store session (sgs_) or organization (sgo_)."
+    )
+
+    def __init__(
+        self, kinds: tuple[str, ...] = ("personal", "store_session", "organization")
+    ) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
+        principal = principal_from_token(token)
+        if principal is None or principal.kind not in self.kinds:
+            return None
+        request.user = principal.user  # type: ignore[assignment]
+        return principal
+
+
+any_token = BearerAuth()
+personal_token = BearerAuth(("personal",))
+partner_token = BearerAuth(("personal", "organization"))
+
+
+def principal_of(request: Any) -> Principal:
+    principal: Principal = request.auth
+    return principal

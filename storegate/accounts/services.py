@@ -1,0 +1,222 @@
+"""Accounts: sign-up, personal API tokens, two-factor enrolment, log-in throttling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from storegate.accounts.models import ApiToken, User
+from storegate.accounts.throttle import login_attempt_allowed, login_attempt_failed
+from storegate.accounts.totp import ISSUER, totp_verify
+from storegate.audit.services import RequestMeta, audit_record
+from storegate.core.crypto import encrypt_secret, hash_token, new_token
+from storegate.core.errors import ApplicationError, ErrorCode
+
+PERSONAL_TOKEN_PREFIX = "sgp"
+
+
+def _validation(message: str, field: str) -> ApplicationError:
+    return ApplicationError(ErrorCode.VALIDATION_ERROR, message, field=field)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str,
+    name: str,
+    language: str | None = None,
+    meta: RequestMeta | None = None,
+) -> User:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise _validation(_("Enter a valid e-mail address."), "email") from None
+    name = (name or "").strip()
+    if not name or len(name) > 150:
+        raise _validation(_("Enter your name (at most 150 characters)."), "name")
+    languages = {code for code, _label in settings.LANGUAGES}
+    if language is not None and language not in languages:
+        raise _validation(
+            _("Choose one of the languages: %(langs)s.") % {"langs": ", ".join(sorted(languages))},
+            "language",
+        )
+    try:
+        validate_password(password, User(email=email, name=name))
+    except ValidationError as exc:
+        raise _validation(" ".join(exc.messages), "password") from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(
+            ErrorCode.EMAIL_TAKEN, _("An account with this e-mail already exists."), field="email"
+        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, name=name, language=language or "en"
+            )
+    except IntegrityError:
+        raise ApplicationError(
+            ErrorCode.EMAIL_TAKEN, _("An account with this e-mail already exists."), field="email"
+        ) from None
+    audit_record(action="user.signed_up", actor=user, target=user, meta=meta)
+    return user
+
+
+def user_authenticate(
+    *, email: str, password: str, otp_code: str | None = None, meta: RequestMeta | None = None
+) -> tuple[User, bool]:
+    """Check credentials (and the TOTP code when the user has two-factor); throttled (S4).
+
+    Returns the user and whether a valid second factor was given.
+    """
+    meta = meta or RequestMeta()
+    email = (email or "").strip().lower()
+    if not login_attempt_allowed(email=email, ip=meta.ip):
+        raise ApplicationError(
+            ErrorCode.TOO_MANY_ATTEMPTS,
+            _("Too many log-in attempts. Wait 15 minutes and try again."),
+        )
+    user = authenticate(None, username=email, password=password or "")
+    if user is None:
+        login_attempt_failed(email=email, ip=meta.ip)
+        raise ApplicationError(
+            ErrorCode.INVALID_CREDENTIALS, _("The e-mail or password is not right.")
+        )
+    assert isinstance(user, User)
+    two_factor = False
+    if user.has_two_factor:
+        if not otp_code:
+            raise ApplicationError(
+                ErrorCode.TWO_FACTOR_REQUIRED,
+                _("Enter the code from your authenticator app."),
+                field="otp_code",
+            )
+        step = totp_verify(user, otp_code)
+        if step is None:
+            login_attempt_failed(email=email, ip=meta.ip)
+            raise ApplicationError(
+                ErrorCode.INVALID_OTP_CODE,
+                _("That authenticator code is not right."),
+                field="otp_code",
+                status=401,
+            )
+        User.objects.filter(pk=user.pk).update(totp_last_step=step)
+        user.totp_last_step = step
+        two_factor = True
+    return user, two_factor
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    raw: str
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, two_factor: bool, name: str = "", meta: RequestMeta | None = None
+) -> IssuedToken:
+    raw = new_token(PERSONAL_TOKEN_PREFIX)
+    token = ApiToken.objects.create(
+        user=user,
+        token_hash=hash_token(raw),
+        prefix=raw[:10],
+        name=name[:100],
+        two_factor=two_factor,
+        expires_at=timezone.now() + timedelta(days=settings.STOREGATE_TOKEN_DAYS),
+    )
+    audit_record(
+        action="token.created",
+        actor=user,
+        target=token,
+        after={"two_factor": two_factor},
+        meta=meta,
+    )
+    return IssuedToken(token=token, raw=raw)
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(action="token.revoked", actor=token.user, target=token, meta=meta)
+
+
+def api_token_lookup(raw: str) -> ApiToken | None:
+    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
+    if token is None or not token.is_usable() or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Record use at most once a minute, to keep reads from turning into writes.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token
+
+
+@dataclass(frozen=True)
+class TotpEnrolment:
+    secret: str
+    otpauth_uri: str
+
+
+@transaction.atomic
+def totp_enrol_start(*, user: User, meta: RequestMeta | None = None) -> TotpEnrolment:
+    """A new secret, kept encrypted and unconfirmed until the user proves a code (S4)."""
+    if user.has_two_factor:
+        raise ApplicationError(
+            ErrorCode.INVALID_STATE, _("Two-factor authentication is already on.")
+        )
+    secret = pyotp.random_base32()
+    user.totp_secret_encrypted = encrypt_secret(secret)
+    user.save(update_fields=["totp_secret_encrypted"])
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return TotpEnrolment(secret=secret, otpauth_uri=uri)
+
+
+@transaction.atomic
+def totp_enrol_confirm(*, user: User, otp_code: str, meta: RequestMeta | None = None) -> User:
+    if user.has_two_factor:
+        raise ApplicationError(
+            ErrorCode.INVALID_STATE, _("Two-factor authentication is already on.")
+        )
+    if not user.totp_secret_encrypted:
+        raise ApplicationError(ErrorCode.INVALID_STATE, _("Start two-factor enrolment first."))
+    step = totp_verify(user, otp_code)
+    if step is None:
+        raise ApplicationError(
+            ErrorCode.INVALID_OTP_CODE, _("That authenticator code is not right."), field="otp_code"
+        )
+    user.totp_confirmed_at = timezone.now()
+    user.totp_last_step = step
+    user.save(update_fields=["totp_confirmed_at", "totp_last_step"])
+    audit_record(action="user.two_factor_enabled", actor=user, target=user, meta=meta)
+    return user
+
+
+def user_update_language(*, user: User, language: str) -> User:
+    if language not in {code for code, _label in settings.LANGUAGES}:
+        raise _validation(_("Unknown language."), "language")
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
+
+
+def expires_in(days: int) -> datetime:
+    return timezone.now() + timedelta(days=days)
+
+
+def user_by_email(email: str) -> Any:
+    return User.objects.filter(email__iexact=(email or "").strip()).first()

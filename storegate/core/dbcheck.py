@@ -1,0 +1,31 @@
+"""``python -m storegate.core.dbcheck URL``: exit 0 if the PostgreSQL at URL answers."""
+
+from __future__ import annotations
+
+import sys
+
+import dj_database_url
+import psycopg
+
+
+def main(url: str) -> int:
+    cfg = dj_database_url.parse(url)
+    try:
+        # Connect to the maintenance database: the test database is created by the test run.
+        with psycopg.connect(
+            host=cfg["HOST"] or "127.0.0.1",
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"] or "postgres",
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=5,
+        ) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        print(f"PostgreSQL at {cfg['HOST']}:{cfg['PORT']} did not answer: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))

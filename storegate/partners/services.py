@@ -1,0 +1,64 @@
+"""Writes of the partners app: organizations and members."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from storegate.accounts.models import User
+from storegate.audit.services import RequestMeta, audit_record
+from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
+
+
+@transaction.atomic
+def organization_create(
+    *, owner: User, name: str, website: str = "", meta: RequestMeta | None = None
+) -> PartnerOrganization:
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise ApplicationError(
+            ErrorCode.VALIDATION_ERROR,
+            _("Enter an organization name (at most 120 characters)."),
+            field="name",
+        )
+    organization = PartnerOrganization.objects.create(name=name, website=website or "")
+    PartnerMember.objects.create(organization=organization, user=owner, role=PartnerRole.OWNER)
+    audit_record(
+        action="partner.created",
+        actor=owner,
+        organization=organization,
+        target=organization,
+        after={"name": name},
+        meta=meta,
+    )
+    return organization
+
+
+@transaction.atomic
+def member_add(
+    *,
+    organization: PartnerOrganization,
+    user: User,
+    role: str,
+    acting_user: User,
+    meta: RequestMeta | None = None,
+) -> PartnerMember:
+    if role not in PartnerRole.values:
+        raise ApplicationError(ErrorCode.VALIDATION_ERROR, _("Unknown role."), field="role")
+    try:
+        with transaction.atomic():
+            member = PartnerMember.objects.create(organization=organization, user=user, role=role)
+    except IntegrityError:
+        raise ApplicationError(
+            ErrorCode.CONFLICT, _("This person is already a member."), field="email"
+        ) from None
+    audit_record(
+        action="partner.member_added",
+        actor=acting_user,
+        organization=organization,
+        target=member,
+        after={"email": user.email, "role": role},
+        meta=meta,
+    )
+    return member

@@ -1,0 +1,202 @@
+"""Declaring and enforcing the permission of every store page and API operation (R19, S3).
+
+``@requires(StorePermission.ORDERS_VIEW)`` on a view or API operation whose path has
+``store_id``: the caller's access is resolved from the database on every call, the permission is
+checked before any domain code runs, and the result is left on ``request.store_access``. The
+declaration is also read by the test that walks every URL and operation, and by the API docs.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from storegate.stores.access import StoreAccess, resolve_store_access
+from storegate.stores.permissions import StorePermission
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Attribute names read by the authorization walk (tests/test_authorization_walk.py).
+PERMISSIONS_ATTR = "storegate_permissions"
+SCOPE_ATTR = "storegate_scope"
+
+
+def store_session_token_for(request: Any, store_id: Any) -> tuple[Any, str | None]:
+    """The caller and, if they act as a collaborator, their store-session token for this store."""
+    principal = getattr(request, "auth", None)
+    if principal is not None and hasattr(principal, "kind"):
+        return principal.user, principal.store_session_token
+    sessions = request.session.get("store_sessions", {}) if hasattr(request, "session") else {}
+    return request.user, sessions.get(str(store_id))
+
+
+def request_store_access(request: Any, store_id: Any) -> StoreAccess:
+    principal = getattr(request, "auth", None)
+    if principal is not None and getattr(principal, "kind", None) == "organization":
+        from storegate.core.errors import ApplicationError, ErrorCode
+
+        raise ApplicationError(
+            ErrorCode.LOGIN_THROUGH_PARTNER_DASHBOARD,
+            "Organization tokens act on the partner side; open a store session with "
+            "POST /api/v1/partners/{org_id}/stores/{store_id}/login.",
+        )
+    user, token = store_session_token_for(request, store_id)
+    return resolve_store_access(user=user, store_id=store_id, store_session_token=token)
+
+
+def _typed_signature(view: Callable[..., Any]) -> inspect.Signature | None:
+    # django-ninja resolves string annotations in the wrapper's module; resolve them here,
+    # in the view's own module, so `from __future__ import annotations` keeps working.
+    try:
+        from ninja.signature.utils import get_typed_signature
+
+        return get_typed_signature(view)
+    except NameError:
+        return None
+
+
+def _authorize(
+    request: Any, store_id: Any, permissions: tuple[StorePermission, ...], owner_only: bool
+) -> StoreAccess:
+    """Resolve the caller's access from the database and demand what the view declares."""
+    access = request_store_access(request, store_id)
+    if owner_only:
+        access.require_owner()
+    else:
+        needed = _mask_of(permissions)
+        if not access.allows(needed):
+            access.require(*permissions)  # raises, naming what is missing
+        if access.is_collaborator and needed and access.used_mask & needed != needed:
+            _record_permission_use(access, needed)
+    request.store_access = access
+    return access
+
+
+@functools.cache
+def _mask_of(permissions: tuple[StorePermission, ...]) -> int:
+    needed = 0
+    for permission in permissions:
+        needed |= permission.bit
+    return needed
+
+
+def _record_permission_use(access: StoreAccess, needed: int) -> None:
+    """R26: remember which granted permissions a collaborator exercised.
+
+    The resolver read the current mask in its one query, so a steady-state request writes
+    nothing; the first use of a permission is one UPDATE.
+    """
+    from django.db.models import F
+
+    from storegate.collaborators.models import CollaboratorAccess
+
+    if access.access_id is None:
+        return
+    CollaboratorAccess.objects.filter(pk=access.access_id).update(
+        used_permissions_mask=F("used_permissions_mask").bitor(needed)
+    )
+
+
+def _permission_note(permissions: tuple[StorePermission, ...], owner_only: bool) -> str:
+    if owner_only:
+        return "Requires the store owner."
+    if not permissions:
+        return "Requires a link to the store (owner, staff, or a collaborator's store session)."
+    return "Requires " + ", ".join(f"`{p.code}`" for p in permissions) + "."
+
+
+def _guard_operation(
+    permissions: tuple[StorePermission, ...], owner_only: bool
+) -> Callable[[Any], None]:
+    """Make a django-ninja operation decide authorization right after authentication.
+
+    django-ninja parses and validates the body and query before it calls the view, so a guard in
+    the view alone would answer 422 to an unauthorised caller who sends a bad body. This hooks
+    the operation's checks (authentication, throttling) instead: a caller without the permission
+    gets 403 and an outsider 404 whatever they send. It also documents the permission.
+    """
+
+    def contribute(operation: Any) -> None:
+        note = _permission_note(permissions, owner_only)
+        operation.description = f"{operation.description}\n\n{note}".strip()
+        _install_on_run(operation)
+
+    def guard_run(run: Callable[..., Any]) -> Callable[..., Any]:
+        # ``run`` is bound to the (possibly cloned) operation; patch that operation's checks.
+        operation = run.__self__  # type: ignore[attr-defined]
+        checks = operation._run_checks
+
+        def guarded_checks(request: Any) -> Any:
+            error = checks(request)
+            if error is not None:
+                return error
+            try:
+                _authorize(request, request.storegate_path.get("store_id"), permissions, owner_only)
+            except Exception as exc:  # ApplicationError and friends become the API's error shape
+                return operation.api.on_exception(request, exc)
+            return None
+
+        operation._run_checks = guarded_checks
+
+        @functools.wraps(run)
+        def run_with_path(request: Any, *args: Any, **kw: Any) -> Any:
+            request.storegate_path = kw
+            return run(request, *args, **kw)
+
+        return run_with_path
+
+    def _install_on_run(operation: Any) -> None:
+        from ninja.decorators import _apply_decorators
+
+        _apply_decorators((guard_run,), operation)
+
+    return contribute
+
+
+def requires(*permissions: StorePermission, owner_only: bool = False) -> Callable[[F], F]:
+    """Guard a store-scoped view: resolve the caller's access, then demand ``permissions``.
+
+    ``requires()`` with no permission still demands a link to the store (owner, staff, or a
+    collaborator through a store session); that is how Home is guarded. On API operations the
+    check runs before the input is parsed (see ``_guard_operation``); on pages, in the wrapper.
+    """
+
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if getattr(request, "store_access", None) is None:
+                _authorize(request, kwargs.get("store_id"), tuple(permissions), owner_only)
+            return view(request, *args, **kwargs)
+
+        signature = _typed_signature(view)
+        if signature is not None:
+            wrapper.__signature__ = signature  # type: ignore[attr-defined]
+        setattr(wrapper, PERMISSIONS_ATTR, tuple(permissions))
+        setattr(wrapper, SCOPE_ATTR, "owner" if owner_only else "store")
+        from ninja.utils import contribute_operation_callback
+
+        contribute_operation_callback(wrapper, _guard_operation(tuple(permissions), owner_only))
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def declare_scope(scope: str) -> Callable[[F], F]:
+    """Mark a view that is not store-scoped: ``public``, ``account`` (any logged-in user),
+    ``partner`` (checked by the partner guard) or ``operator``."""
+
+    def decorator(view: F) -> F:
+        setattr(view, SCOPE_ATTR, scope)
+        return view
+
+    return decorator
+
+
+public = declare_scope("public")
+
+
+def store_access_of(request: Any) -> StoreAccess:
+    access: StoreAccess = request.store_access
+    return access

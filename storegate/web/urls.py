@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from storegate.web.views import accounts as account_views
+from storegate.web.views import home as home_views
+from storegate.web.views import merchant_collaborators as collab_views
+from storegate.web.views import merchant_users as users_views
+from storegate.web.views import partner_stores as partner_views
+from storegate.web.views import partner_team as team_views
+from storegate.web.views import store_commerce as commerce_views
+from storegate.web.views import store_home as store_home_views
+
+S = "stores/<int:store_id>/"
+C = S + "settings/collaborators/"
+P = "partners/<int:org_id>/"
+
+urlpatterns = [
+    path("", home_views.index, name="index"),
+    path("login/", account_views.login_view, name="login"),
+    path("logout/", account_views.logout_view, name="logout"),
+    path("account/", account_views.account_view, name="account"),
+    path("account/language/", account_views.language_view, name="language"),
+    path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
+    path("mailbox/", home_views.mailbox, name="mailbox"),
+    # Partner dashboard
+    path("partners/", team_views.partner_home, name="partner_home"),
+    path("partners/switch/", team_views.switch_organization, name="partner_switch"),
+    path(P + "stores/", partner_views.store_list, name="partner_stores"),
+    path(P + "stores/request/", partner_views.request_access, name="partner_request_access"),
+    path(P + "stores/request/permissions/", partner_views.request_permissions),
+    path(P + "requests/<int:request_id>/cancel/", partner_views.request_cancel),
+    path(P + "stores/<int:store_id>/login/", partner_views.store_login),
+    path(P + "stores/<int:store_id>/remove-access/", partner_views.access_remove),
+    path(P + "stores/<int:store_id>/hide/", partner_views.store_hide),
+    path(P + "team/", team_views.team, name="partner_team"),
+    # Merchant admin: Home and Settings → Users and permissions
+    path(S, store_home_views.store_home, name="store_home"),
+    path(S + "settings/users/", users_views.users_and_permissions, name="store_users"),
+    path(S + "settings/users/code/regenerate/", users_views.code_regenerate),
+    path(S + "settings/users/code/required/", users_views.code_required),
+    path(S + "settings/users/staff/invite/", users_views.staff_invite_view),
+    path(S + "settings/users/staff/<int:staff_id>/", users_views.staff_edit),
+    path(S + "settings/users/staff/<int:staff_id>/remove/", users_views.staff_remove_view),
+    path(C + "permissions/", collab_views.preset_permissions),
+    path(C + "requests/<int:request_id>/", collab_views.request_review, name="request_review"),
+    path(C + "requests/<int:request_id>/decline/", collab_views.request_decline),
+    path(C + "<int:access_id>/", collab_views.collaborator_edit),
+    path(C + "<int:access_id>/suspend/", collab_views.collaborator_suspend),
+    path(C + "<int:access_id>/resume/", collab_views.collaborator_resume),
+    path(C + "<int:access_id>/remove/", collab_views.collaborator_remove),
+    # Commerce sections (R19)
+    path(S + "orders/", commerce_views.order_list),
+    path(S + "orders/<int:order_id>/", commerce_views.order_detail),
+    path(S + "draft-orders/", commerce_views.draft_order_list),
+    path(S + "products/", commerce_views.product_list),
+    path(S + "products/<int:product_id>/", commerce_views.product_detail),
+    path(S + "inventory/", commerce_views.inventory_list),
+    path(S + "locations/", commerce_views.location_list),
+    path(S + "customers/", commerce_views.customer_list),
+    path(S + "discounts/", commerce_views.discount_list),
+    path(S + "gift-cards/", commerce_views.gift_card_list),
+    path(S + "markets/", commerce_views.market_list),
+    path(S + "themes/", commerce_views.theme_list),
+    path(S + "reports/", commerce_views.sales_report),
+    path(S + "settings/", commerce_views.store_settings),
+    path("", include("storegate.web.urls_automation")),
+]

@@ -1,0 +1,61 @@
+"""The operator's command and the demo data of SPEC §7."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from storegate.accounts.models import User
+from storegate.stores.models import Store
+from storegate.web.demo import DEMO_PASSWORD, DEMO_STORE_HANDLE
+
+
+def test_storegate_command_lists_its_subcommands():
+    result = subprocess.run(
+        [sys.executable, "-m", "storegate.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "STOREGATE_DEMO": "1"},
+    )
+    assert result.returncode == 0
+    for command in ("serve", "worker", "demo", "migrate"):
+        assert command in result.stdout
+
+
+def test_storegate_command_runs_django_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "storegate.cli", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "STOREGATE_DEMO": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_once_and_its_printed_users_can_log_in(client):
+    # given an empty database, when the demo data is loaded twice
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    users = User.objects.count()
+    call_command("demo_data", stdout=out)
+    # then the second run changed nothing
+    assert User.objects.count() == users
+    assert "already loaded" in out.getvalue()
+    assert Store.objects.filter(handle=DEMO_STORE_HANDLE).count() == 1
+    # and every printed log-in works
+    printed = set(re.findall(r"[\w.+-]+@[\w.-]*demo\.storegate\.test", out.getvalue()))
+    assert len(printed) >= 4
+    for email in printed:
+        client.logout()
+        response = client.post("/login/", {"email": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email

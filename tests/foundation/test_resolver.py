@@ -1,0 +1,188 @@
+"""The access resolver (stores/access.py): one indexed query, the right role, nothing cached (S3)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from storegate.collaborators.models import StoreSession
+from storegate.core.crypto import hash_token
+from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.partners.models import PartnerMember
+from storegate.stores.access import StoreRole, resolve_store_access
+from storegate.stores.models import StaffMember, StaffStatus
+from storegate.stores.permissions import PermissionSet, StorePermission
+from tests.factories import CollaboratorAccessFactory, StoreFactory
+
+pytestmark = pytest.mark.django_db
+P = StorePermission
+
+
+def _code_of(call) -> str:
+    with pytest.raises(ApplicationError) as info:
+        call()
+    return str(info.value.code)
+
+
+@pytest.fixture
+def access(store, partner_org):
+    return CollaboratorAccessFactory(
+        store=store, organization=partner_org, permissions=[P.ORDERS_VIEW, P.PRODUCTS_VIEW]
+    )
+
+
+def _session(access, user, raw="sgs_test-token", **kw):
+    member = PartnerMember.objects.get(organization=access.organization, user=user)
+    return StoreSession.objects.create(
+        access=access,
+        store=access.store,
+        user=user,
+        member=member,
+        token_hash=hash_token(raw),
+        expires_at=kw.pop("expires_at", timezone.now() + timedelta(hours=1)),
+        **kw,
+    )
+
+
+def test_owner_holds_every_permission_in_one_query(owner, store):
+    with CaptureQueriesContext(connection) as queries:
+        resolved = resolve_store_access(user=owner, store_id=store.pk)
+    assert len(queries) == 1
+    assert resolved.role is StoreRole.OWNER
+    assert resolved.permissions == PermissionSet.all()
+
+
+def test_active_staff_holds_exactly_their_permissions(staff, store):
+    with CaptureQueriesContext(connection) as queries:
+        resolved = resolve_store_access(user=staff, store_id=store.pk)
+    assert len(queries) == 1
+    assert resolved.role is StoreRole.STAFF
+    assert resolved.can(P.ORDERS_VIEW)
+    assert not resolved.can(P.CUSTOMERS_VIEW)
+
+
+@pytest.mark.parametrize("status", [StaffStatus.INVITED, StaffStatus.REMOVED])
+def test_staff_that_is_not_active_gets_404(staff, store, status):
+    StaffMember.objects.filter(user=staff).update(status=status)
+    assert (
+        _code_of(lambda: resolve_store_access(user=staff, store_id=store.pk))
+        == ErrorCode.STORE_NOT_FOUND
+    )
+
+
+def test_r19_outsider_and_missing_store_are_indistinguishable(outsider, store):
+    assert (
+        _code_of(lambda: resolve_store_access(user=outsider, store_id=store.pk))
+        == ErrorCode.STORE_NOT_FOUND
+    )
+    assert (
+        _code_of(lambda: resolve_store_access(user=outsider, store_id=store.pk + 999))
+        == ErrorCode.STORE_NOT_FOUND
+    )
+    assert (
+        _code_of(lambda: resolve_store_access(user=outsider, store_id="abc"))
+        == ErrorCode.STORE_NOT_FOUND
+    )
+
+
+def test_r18_partner_member_without_store_session_is_sent_to_the_dashboard(
+    collaborator, store, access
+):
+    code = _code_of(lambda: resolve_store_access(user=collaborator, store_id=store.pk))
+    assert code == ErrorCode.LOGIN_THROUGH_PARTNER_DASHBOARD
+
+
+def test_r18_member_of_an_org_whose_access_was_removed_gets_404(collaborator, store, access):
+    access.status = "removed"
+    access.save()
+    assert (
+        _code_of(lambda: resolve_store_access(user=collaborator, store_id=store.pk))
+        == ErrorCode.STORE_NOT_FOUND
+    )
+
+
+def test_collaborator_with_store_session_holds_the_granted_permissions_in_one_query(
+    collaborator, store, access
+):
+    _session(access, collaborator)
+    with CaptureQueriesContext(connection) as queries:
+        resolved = resolve_store_access(
+            user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
+        )
+    assert len(queries) == 1
+    assert resolved.role is StoreRole.COLLABORATOR
+    assert resolved.organization_id == access.organization_id
+    assert set(resolved.permissions) == {P.ORDERS_VIEW, P.PRODUCTS_VIEW}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "suspended"},
+        {"status": "removed"},
+        {"status": "expired"},
+        {"expires_at": timezone.now() - timedelta(seconds=1)},
+    ],
+)
+def test_s3_a_changed_access_is_denied_on_the_very_next_call(collaborator, store, access, change):
+    _session(access, collaborator)
+    resolve_store_access(user=collaborator, store_id=store.pk, store_session_token="sgs_test-token")
+    type(access).objects.filter(pk=access.pk).update(**change)
+    code = _code_of(
+        lambda: resolve_store_access(
+            user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
+        )
+    )
+    assert code == ErrorCode.STORE_NOT_FOUND
+
+
+def test_s3_narrowing_applies_to_the_next_call(collaborator, store, access):
+    _session(access, collaborator)
+    type(access).objects.filter(pk=access.pk).update(
+        permissions_mask=PermissionSet.of([P.ORDERS_VIEW]).mask
+    )
+    resolved = resolve_store_access(
+        user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
+    )
+    assert not resolved.can(P.PRODUCTS_VIEW)
+
+
+def test_ended_or_expired_session_or_other_store_gets_404(collaborator, store, access):
+    session = _session(access, collaborator)
+    other = StoreFactory()
+    code = _code_of(
+        lambda: resolve_store_access(
+            user=collaborator, store_id=other.pk, store_session_token="sgs_test-token"
+        )
+    )
+    assert code == ErrorCode.STORE_NOT_FOUND
+    StoreSession.objects.filter(pk=session.pk).update(ended_at=timezone.now())
+    code = _code_of(
+        lambda: resolve_store_access(
+            user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
+        )
+    )
+    assert code == ErrorCode.STORE_NOT_FOUND
+
+
+def test_a_session_token_of_someone_else_is_useless(collaborator, partner_admin, store, access):
+    _session(access, collaborator)
+    code = _code_of(
+        lambda: resolve_store_access(
+            user=partner_admin, store_id=store.pk, store_session_token="sgs_test-token"
+        )
+    )
+    assert code == ErrorCode.STORE_NOT_FOUND
+
+
+def test_require_reports_the_missing_permission(staff, store):
+    resolved = resolve_store_access(user=staff, store_id=store.pk)
+    with pytest.raises(ApplicationError) as info:
+        resolved.require(P.ORDERS_VIEW, P.ORDERS_REFUND)
+    assert info.value.code == ErrorCode.PERMISSION_DENIED
+    assert info.value.status == 403
+    assert "orders.refund" in info.value.message
