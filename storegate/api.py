@@ -10,11 +10,11 @@ from storegate.collaborators.api_login import router as login_router
 from storegate.collaborators.api_partner import router as collaborators_partner_router
 from storegate.collaborators.api_store import router as collaborators_store_router
 from storegate.commerce.api import router as commerce_router
-from storegate.partners.api_tokens import router as partner_tokens_router
-from storegate.stores.api_staff import router as staff_router
 from storegate.core.api_errors import install_error_handlers
 from storegate.partners.api import router as partners_router
+from storegate.partners.api_tokens import router as partner_tokens_router
 from storegate.stores.api import router as stores_router
+from storegate.stores.api_staff import router as staff_router
 
 api = NinjaAPI(
     title="Storegate API",

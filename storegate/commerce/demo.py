@@ -206,7 +206,9 @@ def load(**context: Any) -> None:
         for i, (title, kind, vendor, _price, _options) in enumerate(specs)
     )
     variants: list[ProductVariant] = []
-    for n, (product, (_t, _k, _v, base_price, options)) in enumerate(zip(products, specs, strict=True)):
+    for n, (product, (_t, _k, _v, base_price, options)) in enumerate(
+        zip(products, specs, strict=True)
+    ):
         for position, option in enumerate(options, start=1):
             variants.append(
                 ProductVariant(

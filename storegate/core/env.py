@@ -19,7 +19,8 @@ def env_str(
     name: str, default: str | None = None, *, environ: Mapping[str, str] | None = None
 ) -> str:
     value = _raw(name, environ)
-    if value is None:
+    # An empty variable (`DATABASE_URL= make test`) means "not set", as in most tools.
+    if value is None or value.strip() == "":
         if default is None:
             raise ImproperlyConfigured(f"The environment variable {name} is required.")
         return default

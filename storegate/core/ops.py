@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Manager
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -53,11 +54,9 @@ def metrics(request: HttpRequest) -> HttpResponse:
         for value, count in rows:
             lines.append(f'{name}{{{label}="{value}"}} {count}')
 
-    def grouped(qs: object, field: str) -> list[tuple[str, int]]:
-        return [
-            (row[field], row["n"])
-            for row in qs.values(field).annotate(n=Count("id")).order_by(field)
-        ]  # type: ignore[attr-defined]
+    def grouped(manager: Manager[Any], field: str) -> list[tuple[str, int]]:
+        rows = manager.values(field).annotate(n=Count("id")).order_by(field)
+        return [(row[field], row["n"]) for row in rows]
 
     gauge(
         "storegate_outbox_messages",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.db import transaction
 
 from storegate.accounts.models import User
@@ -65,8 +67,8 @@ def load_demo() -> None:
         owner=zonos_user, name="Zonos (cross-border)", website="https://zonos.example"
     )
 
-    for hook in DEMO_HOOKS:
-        hook(
+    for module in DEMO_MODULES:
+        import_module(module).load(
             store=store,
             owner=owner,
             handled=handled,
@@ -76,5 +78,5 @@ def load_demo() -> None:
         )
 
 
-# Other apps append functions here (commerce data, the pending request ...).
-DEMO_HOOKS: list = []
+# Each app that has demo data of its own exposes `load(**context)` in a `demo` module.
+DEMO_MODULES = ["storegate.commerce.demo", "storegate.collaborators.demo"]

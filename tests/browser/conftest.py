@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,14 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# The user guide's pictures are refreshed on demand (`STOREGATE_SCREENSHOTS=1 make test`);
+# an ordinary run writes them to a scratch folder so that testing never changes the tree.
+_GUIDE_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = (
+    _GUIDE_SCREENSHOTS
+    if os.environ.get("STOREGATE_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / "storegate-screenshots"
+)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

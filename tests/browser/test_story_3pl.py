@@ -1,6 +1,6 @@
 """The story of a 3PL warehouse, clicked through in Chromium (R01–R04, R10–R12, R14, R17–R21).
 
-Screenshots of each step go to docs/screenshots/ and illustrate docs/user-guide.md.
+Screenshots of each step illustrate docs/user-guide.md (refreshed with STOREGATE_SCREENSHOTS=1).
 """
 
 from __future__ import annotations

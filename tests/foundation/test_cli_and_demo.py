@@ -12,6 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from storegate.accounts.models import User
+from storegate.collaborators.models import CollaboratorRequest, RequestStatus
+from storegate.commerce.models import Location, Order, Product
 from storegate.stores.models import Store
 from storegate.web.demo import DEMO_PASSWORD, DEMO_STORE_HANDLE
 
@@ -51,7 +53,13 @@ def test_demo_data_loads_once_and_its_printed_users_can_log_in(client):
     # then the second run changed nothing
     assert User.objects.count() == users
     assert "already loaded" in out.getvalue()
-    assert Store.objects.filter(handle=DEMO_STORE_HANDLE).count() == 1
+    store = Store.objects.get(handle=DEMO_STORE_HANDLE)
+    # and the store looks like a real one, with the one pending request of SPEC §7
+    assert Product.objects.filter(store=store).exists()
+    assert Order.objects.filter(store=store).exists()
+    assert Location.objects.filter(store=store).exists()
+    pending = CollaboratorRequest.objects.filter(store=store, status=RequestStatus.PENDING)
+    assert [r.organization.name for r in pending] == ["Zonos (cross-border)"]
     # and every printed log-in works
     printed = set(re.findall(r"[\w.+-]+@[\w.-]*demo\.storegate\.test", out.getvalue()))
     assert len(printed) >= 4

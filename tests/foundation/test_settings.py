@@ -53,6 +53,10 @@ def test_env_int_refuses_non_numbers_and_out_of_range():
 def test_env_str_required_and_env_list():
     with pytest.raises(ImproperlyConfigured, match="is required"):
         env_str("MISSING", environ={})
+    with pytest.raises(ImproperlyConfigured, match="is required"):
+        env_str("BLANK", environ={"BLANK": "  "})
+    # `DATABASE_URL= make test` means "use the default", not "the URL is empty".
+    assert env_str("DATABASE_URL", "sqlite:///x", environ={"DATABASE_URL": ""}) == "sqlite:///x"
     assert env_list("HOSTS", [], environ={"HOSTS": "a.example, b.example,"}) == [
         "a.example",
         "b.example",
