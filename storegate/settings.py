@@ -236,6 +236,10 @@ STOREGATE_STORE_SESSION_HOURS = env_int("STOREGATE_STORE_SESSION_HOURS", 8, mini
 STOREGATE_TOKEN_DAYS = env_int("STOREGATE_TOKEN_DAYS", 30, minimum=1, maximum=365)
 # Webhooks may target private and loopback addresses only when the operator allows it.
 STOREGATE_WEBHOOK_ALLOW_PRIVATE = env_bool("STOREGATE_WEBHOOK_ALLOW_PRIVATE", False)
+# A webhook endpoint is switched off after this many deliveries in a row have failed for good.
+STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES = env_int(
+    "STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES", 15, minimum=1
+)
 # Outbox delivery: attempts before a message is given up, and the first back-off in seconds.
 STOREGATE_OUTBOX_MAX_ATTEMPTS = env_int("STOREGATE_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 STOREGATE_OUTBOX_BACKOFF_SECONDS = env_int("STOREGATE_OUTBOX_BACKOFF_SECONDS", 30, minimum=1)

@@ -524,6 +524,53 @@ def test_r19_collaborator_of_another_store_gets_404(api_client, world, op):
     assert response.status_code == 404, (str(op), response.content)
 
 
+PARTNER_OPS = [op for op in OPERATIONS if op.scope == "partner"]
+ROLES_LOW_TO_HIGH = [
+    PartnerRole.STORE_VIEWER,
+    PartnerRole.STORE_MANAGER,
+    PartnerRole.ADMIN,
+    PartnerRole.OWNER,
+]
+
+
+def _partner_url(op: Op, org_id: Any) -> str:
+    return re.sub(r"{([^}:]+)}", lambda m: str(org_id) if m.group(1) == "org_id" else "1", op.path)
+
+
+@pytest.mark.parametrize("op", PARTNER_OPS, ids=_ids)
+def test_partner_operation_refuses_a_non_member_with_404_before_input_is_read(
+    api_client, world, op
+):
+    # given a member of another organization, when they call it with a body that is not valid
+    outsider = world["member_b"].user
+    response = _call(
+        api_client, op, _partner_url(op, world["org_a"].pk), token_for(outsider), {"x": [1]}
+    )
+    # then the organization does not exist for them
+    assert response.status_code == 404, (str(op), response.content)
+    assert error_code(response) == "not_found"
+
+
+@pytest.mark.parametrize(
+    "op",
+    [op for op in PARTNER_OPS if getattr(op.view, ROLE_ATTR) != PartnerRole.STORE_VIEWER],
+    ids=_ids,
+)
+def test_partner_operation_refuses_a_lower_role_with_403_before_input_is_read(
+    api_client, world, op
+):
+    # given a member whose role is one step below the declared one
+    declared = ROLES_LOW_TO_HIGH.index(PartnerRole(getattr(op.view, ROLE_ATTR)))
+    member = PartnerMemberFactory(organization=world["org_a"], role=ROLES_LOW_TO_HIGH[declared - 1])
+    # when they call it with a body that is not valid
+    response = _call(
+        api_client, op, _partner_url(op, world["org_a"].pk), token_for(member.user), {"x": [1]}
+    )
+    # then
+    assert response.status_code == 403, (str(op), response.content)
+    assert error_code(response) == "permission_denied"
+
+
 OWNER_OPS: list[Op | None] = [op for op in STORE_OPS if op.scope == "owner"] or [None]
 
 

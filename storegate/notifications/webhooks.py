@@ -63,7 +63,7 @@ USER_AGENT = "Storegate-Webhooks/1"
 
 def disable_after_failures() -> int:
     """Failed attempts in a row after which an endpoint is switched off."""
-    return int(getattr(settings, "STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES", 15))
+    return settings.STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES
 
 
 # --- Signing -------------------------------------------------------------------------------

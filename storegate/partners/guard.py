@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
+from ninja.utils import contribute_operation_callback
 
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, role_at_least
 from storegate.partners.selectors import membership_for
-from storegate.stores.guard import SCOPE_ATTR, _typed_signature
+from storegate.stores.guard import SCOPE_ATTR, _typed_signature, guard_before_parsing
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROLE_ATTR = "storegate_partner_role"
@@ -48,11 +49,16 @@ def partner_member_for_request(
 
 def partner_requires(minimum_role: str) -> Callable[[F], F]:
     def decorator(view: F) -> F:
+        def decide(request: Any, path: dict[str, Any]) -> None:
+            request.partner_member = partner_member_for_request(
+                request, path.get("org_id"), minimum_role
+            )
+
         @functools.wraps(view)
         def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
-            request.partner_member = partner_member_for_request(
-                request, kwargs.get("org_id"), minimum_role
-            )
+            # On API operations ``decide`` already ran before the input was parsed.
+            if getattr(request, "partner_member", None) is None:
+                decide(request, kwargs)
             return view(request, *args, **kwargs)
 
         signature = _typed_signature(view)
@@ -60,6 +66,13 @@ def partner_requires(minimum_role: str) -> Callable[[F], F]:
             wrapper.__signature__ = signature  # type: ignore[attr-defined]
         setattr(wrapper, SCOPE_ATTR, "partner")
         setattr(wrapper, ROLE_ATTR, str(minimum_role))
+        contribute_operation_callback(
+            wrapper,
+            guard_before_parsing(
+                decide,
+                f"Requires membership of the organization with role `{minimum_role}` or higher.",
+            ),
+        )
         return wrapper  # type: ignore[return-value]
 
     return decorator

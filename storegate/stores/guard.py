@@ -107,19 +107,19 @@ def _permission_note(permissions: tuple[StorePermission, ...], owner_only: bool)
     return "Requires " + ", ".join(f"`{p.code}`" for p in permissions) + "."
 
 
-def _guard_operation(
-    permissions: tuple[StorePermission, ...], owner_only: bool
+def guard_before_parsing(
+    decide: Callable[[Any, dict[str, Any]], None], note: str
 ) -> Callable[[Any], None]:
     """Make a django-ninja operation decide authorization right after authentication.
 
     django-ninja parses and validates the body and query before it calls the view, so a guard in
     the view alone would answer 422 to an unauthorised caller who sends a bad body. This hooks
-    the operation's checks (authentication, throttling) instead: a caller without the permission
-    gets 403 and an outsider 404 whatever they send. It also documents the permission.
+    the operation's checks (authentication, throttling) instead: ``decide(request, path_params)``
+    runs there and raises to refuse, so a caller without the permission gets 403 and an outsider
+    404 whatever they send. ``note`` documents the requirement in the OpenAPI description.
     """
 
     def contribute(operation: Any) -> None:
-        note = _permission_note(permissions, owner_only)
         operation.description = f"{operation.description}\n\n{note}".strip()
         _install_on_run(operation)
 
@@ -133,7 +133,7 @@ def _guard_operation(
             if error is not None:
                 return error
             try:
-                _authorize(request, request.storegate_path.get("store_id"), permissions, owner_only)
+                decide(request, request.storegate_path)
             except Exception as exc:  # ApplicationError and friends become the API's error shape
                 return operation.api.on_exception(request, exc)
             return None
@@ -153,6 +153,15 @@ def _guard_operation(
         _apply_decorators((guard_run,), operation)
 
     return contribute
+
+
+def _guard_operation(
+    permissions: tuple[StorePermission, ...], owner_only: bool
+) -> Callable[[Any], None]:
+    def decide(request: Any, path: dict[str, Any]) -> None:
+        _authorize(request, path.get("store_id"), permissions, owner_only)
+
+    return guard_before_parsing(decide, _permission_note(permissions, owner_only))
 
 
 def requires(*permissions: StorePermission, owner_only: bool = False) -> Callable[[F], F]:

@@ -6,6 +6,7 @@ from storegate.web.views import accounts as account_views
 from storegate.web.views import home as home_views
 from storegate.web.views import merchant_collaborators as collab_views
 from storegate.web.views import merchant_users as users_views
+from storegate.web.views import onboarding as onboarding_views
 from storegate.web.views import partner_stores as partner_views
 from storegate.web.views import partner_team as team_views
 from storegate.web.views import store_commerce as commerce_views
@@ -19,10 +20,17 @@ urlpatterns = [
     path("", home_views.index, name="index"),
     path("login/", account_views.login_view, name="login"),
     path("logout/", account_views.logout_view, name="logout"),
+    path("signup/", onboarding_views.signup_view, name="signup"),
     path("account/", account_views.account_view, name="account"),
     path("account/language/", account_views.language_view, name="language"),
     path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
     path("mailbox/", home_views.mailbox, name="mailbox"),
+    path("stores/new/", onboarding_views.store_new, name="store_new"),
+    path(
+        "staff-invitations/<str:token>/",
+        onboarding_views.staff_invitation,
+        name="staff_invitation",
+    ),
     # Partner dashboard
     path("partners/", team_views.partner_home, name="partner_home"),
     path("partners/switch/", team_views.switch_organization, name="partner_switch"),
