@@ -378,3 +378,43 @@ def test_staff_who_joined_see_the_store_they_joined(store):
     client.post(invitation_url(raw))
     # then
     assert f'href="/stores/{store.pk}/"' in client.get("/").content.decode()
+
+
+def require_compiled_catalogue(language: str) -> None:
+    """The .mo files are build output (``make messages``, which ``make test`` runs)."""
+    from django.conf import settings
+
+    po = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
+        f"{mo} is missing or older than its .po: run `make messages`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Créez votre compte Storegate"),
+        ("nl", "Maak je Storegate-account aan"),
+        ("sv", "Skapa ditt Storegate-konto"),
+    ],
+)
+def test_r28_the_sign_up_page_speaks_the_browsers_language(db, language, expected):
+    require_compiled_catalogue(language)
+    response = Client().get("/signup/", HTTP_ACCEPT_LANGUAGE=language)
+    assert expected in response.content.decode()
+
+
+def test_r28_the_invitation_page_speaks_the_users_language(store):
+    # given
+    require_compiled_catalogue("sv")
+    user = UserFactory(email="sv@example.test", language="sv")
+    _member, raw = invitation(store, user.email)
+    client = client_for(user)
+    session = client.session
+    session["language"] = "sv"
+    session.save()
+    # when
+    html = client.get(invitation_url(raw)).content.decode()
+    # then
+    assert "Gå med i Northwind som personal" in html and "Acceptera inbjudan" in html
