@@ -10,6 +10,7 @@ from storegate.web.views import onboarding as onboarding_views
 from storegate.web.views import partner_stores as partner_views
 from storegate.web.views import partner_team as team_views
 from storegate.web.views import store_commerce as commerce_views
+from storegate.web.views import store_commerce_edits as edit_views
 from storegate.web.views import store_home as store_home_views
 
 S = "stores/<int:store_id>/"
@@ -60,14 +61,27 @@ urlpatterns = [
     # Commerce sections (R19)
     path(S + "orders/", commerce_views.order_list),
     path(S + "orders/<int:order_id>/", commerce_views.order_detail),
+    path(S + "orders/<int:order_id>/information/", edit_views.order_information),
+    path(S + "orders/<int:order_id>/mark-as-paid/", edit_views.order_mark_as_paid_view),
+    path(S + "orders/<int:order_id>/cancel/", edit_views.order_cancel_view),
+    path(S + "orders/<int:order_id>/refund/", edit_views.order_refund_view),
     path(S + "draft-orders/", commerce_views.draft_order_list),
     path(S + "products/", commerce_views.product_list),
     path(S + "products/<int:product_id>/", commerce_views.product_detail),
     path(S + "inventory/", commerce_views.inventory_list),
+    path(S + "inventory/<int:level_id>/", edit_views.inventory_level_detail),
     path(S + "locations/", commerce_views.location_list),
+    path(S + "locations/new/", edit_views.location_new),
+    path(S + "locations/<int:location_id>/", edit_views.location_detail),
     path(S + "customers/", commerce_views.customer_list),
+    path(S + "customers/<int:customer_id>/", edit_views.customer_detail),
     path(S + "discounts/", commerce_views.discount_list),
+    path(S + "discounts/new/", edit_views.discount_new),
+    path(S + "discounts/<int:discount_id>/", edit_views.discount_detail),
     path(S + "gift-cards/", commerce_views.gift_card_list),
+    path(S + "gift-cards/new/", edit_views.gift_card_new),
+    path(S + "gift-cards/<int:gift_card_id>/", edit_views.gift_card_detail),
+    path(S + "gift-cards/<int:gift_card_id>/disable/", edit_views.gift_card_disable_view),
     path(S + "markets/", commerce_views.market_list),
     path(S + "themes/", commerce_views.theme_list),
     path(S + "reports/", commerce_views.sales_report),

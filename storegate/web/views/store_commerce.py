@@ -17,14 +17,30 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.commerce import selectors
-from storegate.commerce.models import ProductStatus
-from storegate.commerce.services import fulfillment_create, product_update
+from storegate.commerce.models import (
+    FinancialStatus,
+    FulfillmentStatus,
+    Order,
+    OrderStatus,
+    ProductStatus,
+)
+from storegate.commerce.services import (
+    fulfillment_create,
+    general_settings_update,
+    product_update,
+)
 from storegate.core.errors import ApplicationError
 from storegate.core.pagination import keyset_page
+from storegate.stores.access import StoreAccess
 from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import add_application_error
+from storegate.web.forms import (
+    GeneralSettingsForm,
+    OrderInformationForm,
+    OrderRefundForm,
+    add_application_error,
+)
 from storegate.web.views.common import acting_user, meta_of
 
 PAGE_SIZE = 50
@@ -38,7 +54,9 @@ def _list_page(
     columns: list[tuple[Any, Callable[[Any], Any]]],
     link: Callable[[Any], str] | None = None,
     empty: Any,
+    actions: list[tuple[str, Any]] | None = None,
 ) -> HttpResponse:
+    """A keyset-paginated table; ``actions`` are (url, label) buttons the caller may use."""
     store = Store.objects.get(pk=store_access_of(request).store_id)
     try:
         rows, next_cursor = keyset_page(
@@ -64,6 +82,7 @@ def _list_page(
             "rows": table,
             "next_cursor": next_cursor,
             "empty": empty,
+            "actions": [{"url": url, "label": label} for url, label in actions or []],
         },
     )
 
@@ -108,6 +127,49 @@ class FulfillmentForm(forms.Form):
     )
 
 
+def order_page(
+    request: HttpRequest,
+    access: StoreAccess,
+    order: Order,
+    *,
+    fulfill_form: FulfillmentForm | None = None,
+    information_form: OrderInformationForm | None = None,
+    refund_form: OrderRefundForm | None = None,
+) -> HttpResponse:
+    """The order with the forms and buttons the caller's permissions allow (the actions post to
+    their own URLs, which render this page again with their form's errors)."""
+    posted = [f for f in (fulfill_form, information_form, refund_form) if f is not None]
+    is_open = order.status != OrderStatus.CANCELLED
+    unfulfilled = any(item.unfulfilled_quantity for item in order.line_items.all())
+    paid = order.financial_status in (FinancialStatus.PAID, FinancialStatus.PARTIALLY_REFUNDED)
+    base = f"/stores/{access.store_id}/orders/{order.pk}/"
+    return render(
+        request,
+        "web/store/order.html",
+        {
+            "store": Store.objects.get(pk=access.store_id),
+            "order": order,
+            "order_url": base,
+            "form": fulfill_form or FulfillmentForm(),
+            "information_form": information_form
+            or OrderInformationForm(initial={"note": order.note, "tags": ", ".join(order.tags)}),
+            "refund_form": refund_form or OrderRefundForm(),
+            "refundable": order.total - order.refunded_total,
+            "can_fulfill": access.can(P.ORDERS_FULFILL_AND_SHIP) and unfulfilled and is_open,
+            "can_edit_information": access.can(P.ORDERS_MANAGE_INFORMATION),
+            "can_mark_as_paid": access.can(P.ORDERS_MARK_AS_PAID)
+            and is_open
+            and order.financial_status == FinancialStatus.PENDING,
+            "can_cancel": access.can(P.ORDERS_CANCEL)
+            and is_open
+            and order.fulfillment_status == FulfillmentStatus.UNFULFILLED,
+            "can_refund": access.can(P.ORDERS_REFUND) and paid,
+            "show_customer": access.can(P.CUSTOMERS_VIEW),
+        },
+        status=400 if any(f.is_bound and f.errors for f in posted) else 200,
+    )
+
+
 @login_required
 @requires(P.ORDERS_VIEW)
 @require_http_methods(["GET", "POST"])
@@ -115,41 +177,29 @@ def order_detail(request: HttpRequest, store_id: int, order_id: int) -> HttpResp
     """An order; with ``orders.fulfill_and_ship`` the caller can post tracking (fulfil)."""
     access = store_access_of(request)
     order = selectors.order_get(store_id=access.store_id, order_id=order_id)
-    can_fulfill = access.can(P.ORDERS_FULFILL_AND_SHIP)
-    form = FulfillmentForm(request.POST or None)
-    if request.method == "POST":
-        access.require(P.ORDERS_FULFILL_AND_SHIP)
-        if form.is_valid():
-            try:
-                fulfillment_create(
-                    access=access,
-                    acting_user=acting_user(request),
-                    order_id=order.pk,
-                    lines=None,
-                    tracking_company=form.cleaned_data["tracking_company"],
-                    tracking_number=form.cleaned_data["tracking_number"],
-                    tracking_url=form.cleaned_data["tracking_url"],
-                    notify_customer=form.cleaned_data["notify_customer"],
-                    meta=meta_of(request),
-                )
-            except ApplicationError as exc:
-                add_application_error(form, exc)
-            else:
-                messages.success(request, _("Tracking was added and the items are fulfilled."))
-                return redirect(f"/stores/{store_id}/orders/{order.pk}/")
-    unfulfilled = any(item.unfulfilled_quantity for item in order.line_items.all())
-    return render(
-        request,
-        "web/store/order.html",
-        {
-            "store": Store.objects.get(pk=access.store_id),
-            "order": order,
-            "form": form,
-            "can_fulfill": can_fulfill and unfulfilled and order.status != "cancelled",
-            "show_customer": access.can(P.CUSTOMERS_VIEW),
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    if request.method != "POST":
+        return order_page(request, access, order)
+    access.require(P.ORDERS_FULFILL_AND_SHIP)
+    form = FulfillmentForm(request.POST)
+    if form.is_valid():
+        try:
+            fulfillment_create(
+                access=access,
+                acting_user=acting_user(request),
+                order_id=order.pk,
+                lines=None,
+                tracking_company=form.cleaned_data["tracking_company"],
+                tracking_number=form.cleaned_data["tracking_number"],
+                tracking_url=form.cleaned_data["tracking_url"],
+                notify_customer=form.cleaned_data["notify_customer"],
+                meta=meta_of(request),
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Tracking was added and the items are fulfilled."))
+            return redirect(f"/stores/{store_id}/orders/{order.pk}/")
+    return order_page(request, access, order, fulfill_form=form)
 
 
 @login_required
@@ -249,6 +299,7 @@ def product_detail(request: HttpRequest, store_id: int, product_id: int) -> Http
 @requires(P.INVENTORY_VIEW)
 @require_GET
 def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
+    base = f"/stores/{store_id}/inventory/"
     return _list_page(
         request,
         title=_("Inventory"),
@@ -259,6 +310,7 @@ def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Location"), lambda lv: lv.location.name),
             (_("Available"), lambda lv: lv.available),
         ],
+        link=lambda lv: f"{base}{lv.pk}/",
         empty=_("No inventory is tracked yet."),
     )
 
@@ -267,6 +319,8 @@ def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(P.LOCATIONS_VIEW)
 @require_GET
 def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
+    base = f"/stores/{store_id}/locations/"
+    can_manage = store_access_of(request).can(P.LOCATIONS_MANAGE)
     return _list_page(
         request,
         title=_("Locations"),
@@ -280,7 +334,9 @@ def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
                 lambda loc: _("Yes") if loc.fulfills_online_orders else _("No"),
             ),
         ],
+        link=lambda loc: f"{base}{loc.pk}/",
         empty=_("No locations yet."),
+        actions=[(f"{base}new/", _("Add location"))] if can_manage else None,
     )
 
 
@@ -288,15 +344,17 @@ def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(P.CUSTOMERS_VIEW)
 @require_GET
 def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
+    base = f"/stores/{store_id}/customers/"
     return _list_page(
         request,
         title=_("Customers"),
         queryset=selectors.customer_list(store_id=store_id, q=request.GET.get("q") or None),
         columns=[
-            (_("Name"), lambda c: f"{c.first_name} {c.last_name}".strip()),
+            (_("Name"), lambda c: f"{c.first_name} {c.last_name}".strip() or c.email),
             (_("E-mail"), lambda c: c.email),
             (_("Country"), lambda c: c.country_code),
         ],
+        link=lambda c: f"{base}{c.pk}/",
         empty=_("No customers yet."),
     )
 
@@ -305,6 +363,8 @@ def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(P.DISCOUNTS_VIEW)
 @require_GET
 def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
+    base = f"/stores/{store_id}/discounts/"
+    can_manage = store_access_of(request).can(P.DISCOUNTS_MANAGE)
     return _list_page(
         request,
         title=_("Discounts"),
@@ -315,7 +375,9 @@ def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Used"), lambda d: d.times_used),
             (_("Active"), lambda d: _("Yes") if d.is_active else _("No")),
         ],
+        link=lambda d: f"{base}{d.pk}/",
         empty=_("No discounts yet."),
+        actions=[(f"{base}new/", _("Create discount"))] if can_manage else None,
     )
 
 
@@ -323,6 +385,8 @@ def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(P.GIFT_CARDS_VIEW)
 @require_GET
 def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
+    base = f"/stores/{store_id}/gift-cards/"
+    can_manage = store_access_of(request).can(P.GIFT_CARDS_MANAGE)
     return _list_page(
         request,
         title=_("Gift cards"),
@@ -333,7 +397,9 @@ def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Expires"), lambda g: g.expires_on or "—"),
             (_("Disabled"), lambda g: _("Yes") if g.disabled_at else _("No")),
         ],
+        link=lambda g: f"{base}{g.pk}/",
         empty=_("No gift cards yet."),
+        actions=[(f"{base}new/", _("Issue gift card"))] if can_manage else None,
     )
 
 
@@ -386,14 +452,38 @@ def sales_report(request: HttpRequest, store_id: int) -> HttpResponse:
 
 @login_required
 @requires(P.SETTINGS_MANAGE)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def store_settings(request: HttpRequest, store_id: int) -> HttpResponse:
+    """Settings → General (editable) and Shipping and delivery (shown)."""
+    access = store_access_of(request)
+    general = selectors.general_settings(store_id=access.store_id)
+    initial = {
+        name: getattr(general, name)
+        for name in GeneralSettingsForm.base_fields
+        if hasattr(general, name)
+    }
+    form = GeneralSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            general_settings_update(
+                access=access,
+                acting_user=acting_user(request),
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect(f"/stores/{store_id}/settings/")
     return render(
         request,
         "web/store/settings.html",
         {
-            "store": Store.objects.get(pk=store_id),
-            "general": selectors.general_settings(store_id=store_id),
-            "zones": selectors.shipping_zones(store_id=store_id),
+            "store": Store.objects.get(pk=access.store_id),
+            "general": general,
+            "form": form,
+            "zones": selectors.shipping_zones(store_id=access.store_id),
         },
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -1,0 +1,544 @@
+"""Edits in the commerce sections of the store admin (R19).
+
+Every write calls the same service, under the same permission, as its JSON API operation
+(storegate/commerce/api.py). A page that shows an object declares the section's view
+permission and demands the manage permission in its POST branch, showing the form only to
+those who hold it; a page that exists only to act (a new object, cancel, refund, …) declares
+the action's permission itself, so the guard refuses everyone else before anything is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from storegate.commerce import selectors
+from storegate.commerce.models import (
+    Discount,
+    FinancialStatus,
+    GiftCard,
+    InventoryLevel,
+    Location,
+)
+from storegate.commerce.services import (
+    customer_update,
+    discount_create,
+    discount_update,
+    gift_card_create,
+    gift_card_disable,
+    inventory_adjust,
+    location_create,
+    location_update,
+    order_cancel,
+    order_mark_as_paid,
+    order_refund,
+    order_update_information,
+)
+from storegate.core.errors import ApplicationError, not_found
+from storegate.stores.guard import requires, store_access_of
+from storegate.stores.models import Store
+from storegate.stores.permissions import StorePermission as P
+from storegate.web.forms import (
+    CustomerForm,
+    DiscountForm,
+    GiftCardForm,
+    InventoryAdjustForm,
+    LocationForm,
+    OrderCancelForm,
+    OrderInformationForm,
+    OrderRefundForm,
+    add_application_error,
+    split_tags,
+)
+from storegate.web.views.common import acting_user, confirm_page, meta_of
+from storegate.web.views.store_commerce import order_page
+
+
+def _saved(request: HttpRequest, form: forms.Form, write: Callable[[], Any], done: str) -> Any:
+    """Run the service once the form is valid and return what it wrote, or None when the form
+    or the service refused (the service's error then sits next to the field it names)."""
+    if not form.is_valid():
+        return None
+    try:
+        result = write()
+    except ApplicationError as exc:
+        add_application_error(form, exc)
+        return None
+    messages.success(request, done)
+    return result
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _status(form: forms.Form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _store(store_id: int) -> Store:
+    return Store.objects.get(pk=store_id)
+
+
+def _one(queryset: Any, pk: int, what: str) -> Any:
+    # The selectors' lists are already limited to the store, so another store's id is 404.
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise not_found(what)
+    return obj
+
+
+# --- orders ----------------------------------------------------------------------------------
+
+
+def _order_url(store_id: int, order_id: int) -> str:
+    return f"/stores/{store_id}/orders/{order_id}/"
+
+
+@login_required
+@requires(P.ORDERS_MANAGE_INFORMATION)
+@require_POST
+def order_information(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
+    """The order's note and tags."""
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    form = OrderInformationForm(request.POST)
+    if _saved(
+        request,
+        form,
+        lambda: order_update_information(
+            access=access,
+            acting_user=acting_user(request),
+            order_id=order.pk,
+            data={"note": form.cleaned_data["note"], "tags": split_tags(form.cleaned_data["tags"])},
+            meta=meta_of(request),
+        ),
+        _("The note and tags were saved."),
+    ):
+        return redirect(_order_url(store_id, order.pk))
+    return order_page(request, access, order, information_form=form)
+
+
+@login_required
+@requires(P.ORDERS_REFUND)
+@require_POST
+def order_refund_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    form = OrderRefundForm(request.POST)
+    if _saved(
+        request,
+        form,
+        lambda: order_refund(
+            access=access,
+            acting_user=acting_user(request),
+            order_id=order.pk,
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+            meta=meta_of(request),
+        ),
+        _("The refund was recorded."),
+    ):
+        return redirect(_order_url(store_id, order.pk))
+    return order_page(request, access, order, refund_form=form)
+
+
+@login_required
+@requires(P.ORDERS_MARK_AS_PAID)
+@require_http_methods(["GET", "POST"])
+def order_mark_as_paid_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    back = _order_url(store_id, order.pk)
+    page: dict[str, Any] = {
+        "title": _("Mark order %(number)s as paid") % {"number": order.name},
+        "body": _("Record that %(total)s %(currency)s was received for this order?")
+        % {"total": order.total, "currency": order.currency},
+        "button": _("Mark as paid"),
+        "cancel_url": back,
+        "danger": False,
+    }
+    if request.method == "POST":
+        try:
+            order_mark_as_paid(
+                access=access,
+                acting_user=acting_user(request),
+                order_id=order.pk,
+                meta=meta_of(request),
+            )
+        except ApplicationError as exc:
+            return confirm_page(request, **page, error=exc.message, status=exc.status)
+        messages.success(request, _("The order is marked as paid."))
+        return redirect(back)
+    return confirm_page(request, **page)
+
+
+@login_required
+@requires(P.ORDERS_CANCEL)
+@require_http_methods(["GET", "POST"])
+def order_cancel_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
+    """Cancelling asks for a reason and a confirmation; a paid order is refunded in full."""
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    form = OrderCancelForm(_posted(request))
+    if request.method == "POST" and _saved(
+        request,
+        form,
+        lambda: order_cancel(
+            access=access,
+            acting_user=acting_user(request),
+            order_id=order.pk,
+            reason=form.cleaned_data["reason"],
+            meta=meta_of(request),
+        ),
+        _("Order %(number)s was cancelled.") % {"number": order.name},
+    ):
+        return redirect(_order_url(store_id, order.pk))
+    return render(
+        request,
+        "web/store/order_cancel.html",
+        {
+            "store": _store(access.store_id),
+            "order": order,
+            "form": form,
+            "refunds_in_full": order.refunded_total < order.total
+            and order.financial_status
+            in (FinancialStatus.PAID, FinancialStatus.PARTIALLY_REFUNDED),
+            "cancel_url": _order_url(store_id, order.pk),
+        },
+        status=_status(form),
+    )
+
+
+# --- inventory -------------------------------------------------------------------------------
+
+
+@login_required
+@requires(P.INVENTORY_VIEW)
+@require_http_methods(["GET", "POST"])
+def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -> HttpResponse:
+    """The stock of one variant at one location, its recent adjustments, and (with
+    ``inventory.manage``) a form to adjust it; every change is recorded with its reason."""
+    access = store_access_of(request)
+    level: InventoryLevel = _one(
+        selectors.inventory_level_list(store_id=access.store_id), level_id, "inventory level"
+    )
+    form = InventoryAdjustForm(_posted(request))
+    if request.method == "POST":
+        access.require(P.INVENTORY_MANAGE)
+        if _saved(
+            request,
+            form,
+            lambda: inventory_adjust(
+                access=access,
+                acting_user=acting_user(request),
+                variant_id=level.variant_id,
+                location_id=level.location_id,
+                delta=form.cleaned_data["delta"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                meta=meta_of(request),
+            ),
+            _("The available quantity was adjusted."),
+        ):
+            return redirect(f"/stores/{store_id}/inventory/{level.pk}/")
+    adjustments = selectors.inventory_adjustment_list(store_id=access.store_id).filter(level=level)[
+        :20
+    ]
+    return render(
+        request,
+        "web/store/inventory_level.html",
+        {
+            "store": _store(access.store_id),
+            "level": level,
+            "adjustments": adjustments,
+            "form": form,
+            "can_adjust": access.can(P.INVENTORY_MANAGE),
+        },
+        status=_status(form),
+    )
+
+
+# --- locations -------------------------------------------------------------------------------
+
+
+def _location_page(
+    request: HttpRequest, store_id: int, form: LocationForm, *, location: Location | None, can: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "web/store/location.html",
+        {"store": _store(store_id), "location": location, "form": form, "can_edit": can},
+        status=_status(form),
+    )
+
+
+@login_required
+@requires(P.LOCATIONS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def location_new(request: HttpRequest, store_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    form = LocationForm(
+        _posted(request), initial={"fulfills_online_orders": True, "is_active": True}
+    )
+    if request.method == "POST":
+        location = _saved(
+            request,
+            form,
+            lambda: location_create(
+                access=access,
+                acting_user=acting_user(request),
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            ),
+            _("The location was added."),
+        )
+        if location is not None:
+            return redirect(f"/stores/{store_id}/locations/{location.pk}/")
+    return _location_page(request, access.store_id, form, location=None, can=True)
+
+
+@login_required
+@requires(P.LOCATIONS_VIEW)
+@require_http_methods(["GET", "POST"])
+def location_detail(request: HttpRequest, store_id: int, location_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    location: Location = _one(
+        selectors.location_list(store_id=access.store_id), location_id, "location"
+    )
+    initial = {name: getattr(location, name) for name in LocationForm.base_fields}
+    form = LocationForm(_posted(request), initial=initial)
+    if request.method == "POST":
+        access.require(P.LOCATIONS_MANAGE)
+        if _saved(
+            request,
+            form,
+            lambda: location_update(
+                access=access,
+                acting_user=acting_user(request),
+                location_id=location.pk,
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            ),
+            _("The location was saved."),
+        ):
+            return redirect(f"/stores/{store_id}/locations/{location.pk}/")
+    return _location_page(
+        request, access.store_id, form, location=location, can=access.can(P.LOCATIONS_MANAGE)
+    )
+
+
+# --- customers -------------------------------------------------------------------------------
+
+
+@login_required
+@requires(P.CUSTOMERS_VIEW)
+@require_http_methods(["GET", "POST"])
+def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> HttpResponse:
+    """A customer; with ``customers.manage`` the caller can edit them."""
+    access = store_access_of(request)
+    customer = selectors.customer_get(store_id=access.store_id, customer_id=customer_id)
+    initial = {name: getattr(customer, name) for name in CustomerForm.base_fields}
+    initial["tags"] = ", ".join(customer.tags)
+    form = CustomerForm(_posted(request), initial=initial)
+    if request.method == "POST":
+        access.require(P.CUSTOMERS_MANAGE)
+        if _saved(
+            request,
+            form,
+            lambda: customer_update(
+                access=access,
+                acting_user=acting_user(request),
+                customer_id=customer.pk,
+                data={**form.cleaned_data, "tags": split_tags(form.cleaned_data["tags"])},
+                meta=meta_of(request),
+            ),
+            _("The customer was saved."),
+        ):
+            return redirect(f"/stores/{store_id}/customers/{customer.pk}/")
+    return render(
+        request,
+        "web/store/customer.html",
+        {
+            "store": _store(access.store_id),
+            "customer": customer,
+            "form": form,
+            "can_edit": access.can(P.CUSTOMERS_MANAGE),
+        },
+        status=_status(form),
+    )
+
+
+# --- discounts -------------------------------------------------------------------------------
+
+
+def _discount_page(
+    request: HttpRequest, store_id: int, form: DiscountForm, *, discount: Discount | None, can: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "web/store/discount.html",
+        {"store": _store(store_id), "discount": discount, "form": form, "can_edit": can},
+        status=_status(form),
+    )
+
+
+@login_required
+@requires(P.DISCOUNTS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def discount_new(request: HttpRequest, store_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    form = DiscountForm(_posted(request), initial={"is_active": True})
+    if request.method == "POST":
+        discount = _saved(
+            request,
+            form,
+            lambda: discount_create(
+                access=access,
+                acting_user=acting_user(request),
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            ),
+            _("The discount was created."),
+        )
+        if discount is not None:
+            return redirect(f"/stores/{store_id}/discounts/{discount.pk}/")
+    return _discount_page(request, access.store_id, form, discount=None, can=True)
+
+
+@login_required
+@requires(P.DISCOUNTS_VIEW)
+@require_http_methods(["GET", "POST"])
+def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
+    """A discount; with ``discounts.manage`` the caller can edit or deactivate it."""
+    access = store_access_of(request)
+    discount: Discount = _one(
+        selectors.discount_list(store_id=access.store_id), discount_id, "discount"
+    )
+    initial = {name: getattr(discount, name) for name in DiscountForm.base_fields}
+    form = DiscountForm(_posted(request), initial=initial)
+    if request.method == "POST":
+        access.require(P.DISCOUNTS_MANAGE)
+        if _saved(
+            request,
+            form,
+            lambda: discount_update(
+                access=access,
+                acting_user=acting_user(request),
+                discount_id=discount.pk,
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            ),
+            _("The discount was saved."),
+        ):
+            return redirect(f"/stores/{store_id}/discounts/{discount.pk}/")
+    return _discount_page(
+        request, access.store_id, form, discount=discount, can=access.can(P.DISCOUNTS_MANAGE)
+    )
+
+
+# --- gift cards ------------------------------------------------------------------------------
+
+
+@login_required
+@requires(P.GIFT_CARDS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def gift_card_new(request: HttpRequest, store_id: int) -> HttpResponse:
+    """Issue a gift card. Its code is in this one response and nowhere else (it is stored only
+    as a hash), so the page is not cached and there is no redirect that could lose it."""
+    access = store_access_of(request)
+    form = GiftCardForm(_posted(request))
+    issued = None
+    if request.method == "POST":
+        issued = _saved(
+            request,
+            form,
+            lambda: gift_card_create(
+                access=access,
+                acting_user=acting_user(request),
+                initial_value=form.cleaned_data["initial_value"],
+                note=form.cleaned_data["note"],
+                expires_on=form.cleaned_data["expires_on"],
+                meta=meta_of(request),
+            ),
+            _("The gift card was issued."),
+        )
+    if issued is not None:
+        card, code = issued
+        response = render(
+            request,
+            "web/store/gift_card.html",
+            {"store": _store(access.store_id), "card": card, "code": code, "can_disable": True},
+        )
+        add_never_cache_headers(response)
+        return response
+    return render(
+        request,
+        "web/store/gift_card_new.html",
+        {"store": _store(access.store_id), "form": form},
+        status=_status(form),
+    )
+
+
+def _gift_card(store_id: int, gift_card_id: int) -> GiftCard:
+    card: GiftCard = _one(selectors.gift_card_list(store_id=store_id), gift_card_id, "gift card")
+    return card
+
+
+@login_required
+@requires(P.GIFT_CARDS_VIEW)
+@require_http_methods(["GET"])
+def gift_card_detail(request: HttpRequest, store_id: int, gift_card_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    card = _gift_card(access.store_id, gift_card_id)
+    return render(
+        request,
+        "web/store/gift_card.html",
+        {
+            "store": _store(access.store_id),
+            "card": card,
+            "code": None,
+            "can_disable": access.can(P.GIFT_CARDS_MANAGE) and card.disabled_at is None,
+        },
+    )
+
+
+@login_required
+@requires(P.GIFT_CARDS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def gift_card_disable_view(request: HttpRequest, store_id: int, gift_card_id: int) -> HttpResponse:
+    access = store_access_of(request)
+    card = _gift_card(access.store_id, gift_card_id)
+    back = f"/stores/{store_id}/gift-cards/{card.pk}/"
+    page: dict[str, Any] = {
+        "title": _("Deactivate gift card …%(last)s") % {"last": card.last_characters},
+        "body": _(
+            "Deactivate this gift card? Its balance of %(balance)s %(currency)s can no longer "
+            "be spent. This cannot be undone."
+        )
+        % {"balance": card.balance, "currency": card.currency},
+        "button": _("Deactivate gift card"),
+        "cancel_url": back,
+    }
+    if request.method == "POST":
+        try:
+            gift_card_disable(
+                access=access,
+                acting_user=acting_user(request),
+                gift_card_id=card.pk,
+                meta=meta_of(request),
+            )
+        except ApplicationError as exc:
+            return confirm_page(request, **page, error=exc.message, status=exc.status)
+        messages.success(request, _("The gift card was deactivated."))
+        return redirect(back)
+    return confirm_page(request, **page)
