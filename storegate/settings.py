@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "storegate.core.middleware.ApplicationErrorMiddleware",
+    "storegate.core.middleware.RejectNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "storegate.urls"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import unquote_plus
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from storegate.core.errors import ApplicationError
+from storegate.core.errors import ApplicationError, ErrorCode
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -42,11 +45,53 @@ class ApplicationErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, ApplicationError):
             return None
-        if request.path.startswith("/api/"):
-            return JsonResponse(exception.as_dict(), status=exception.status)
-        return render(
-            request,
-            "web/error.html",
-            {"error": exception, "code": str(exception.code)},
-            status=exception.status,
-        )
+        return error_response(request, exception)
+
+
+def error_response(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    """The API's JSON error shape under /api/, the error page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error.as_dict(), status=error.status)
+    return render(
+        request, "web/error.html", {"error": error, "code": str(error.code)}, status=error.status
+    )
+
+
+_TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded")
+
+
+def _carries_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path or "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+        return True
+    if not request.content_type or not request.content_type.startswith(_TEXT_BODIES):
+        return False
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return False  # Django refuses it itself, later
+    if b"\x00" in body:
+        return True
+    if request.content_type == "application/json":
+        return b"\\u0000" in body  # the JSON escape of NUL
+    return b"%00" in body  # a form field, percent-encoded
+
+
+class RejectNulCharactersMiddleware:
+    """No field accepts a NUL character, and PostgreSQL cannot store one: refuse it up front.
+
+    Django's form fields already refuse it; this covers the API's query strings and JSON bodies,
+    and filters read straight from the query string, with a 400 instead of a database error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _carries_nul(request):
+            error = ApplicationError(
+                ErrorCode.VALIDATION_ERROR,
+                _("The request contains a NUL character, which no field accepts."),
+                status=400,
+            )
+            return error_response(request, error)
+        return self.get_response(request)
