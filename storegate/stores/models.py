@@ -94,7 +94,7 @@ class StaffMember(TimeStampedModel):
     status = models.CharField(
         max_length=16, choices=StaffStatus.choices, default=StaffStatus.INVITED
     )
-    invitation_token_hash = models.CharField(max_length=64, blank=True, default="")
+    invitation_token_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
