@@ -63,6 +63,24 @@ class StoreAccess:
                 _("You do not have the permission this needs: %(missing)s.") % {"missing": missing},
                 extra={"required": [p.code for p in permissions]},
             )
+        if self.is_collaborator:
+            self.note_use(PermissionSet.of(permissions).mask)
+
+    def note_use(self, needed: int) -> None:
+        """R26: remember which granted permissions a collaborator exercised.
+
+        The resolver read the current mask in its one query, so a steady-state request writes
+        nothing; the first use of a permission is one UPDATE.
+        """
+        if self.access_id is None or not needed or self.used_mask & needed == needed:
+            return
+        from django.db.models import F
+
+        from storegate.collaborators.models import CollaboratorAccess
+
+        CollaboratorAccess.objects.filter(pk=self.access_id).update(
+            used_permissions_mask=F("used_permissions_mask").bitor(needed)
+        )
 
     def require_owner(self) -> None:
         if not self.is_owner:

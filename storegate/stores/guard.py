@@ -68,8 +68,8 @@ def _authorize(
         needed = _mask_of(permissions)
         if not access.allows(needed):
             access.require(*permissions)  # raises, naming what is missing
-        if access.is_collaborator and needed and access.used_mask & needed != needed:
-            _record_permission_use(access, needed)
+        if access.is_collaborator:
+            access.note_use(needed)
     request.store_access = access
     return access
 
@@ -80,23 +80,6 @@ def _mask_of(permissions: tuple[StorePermission, ...]) -> int:
     for permission in permissions:
         needed |= permission.bit
     return needed
-
-
-def _record_permission_use(access: StoreAccess, needed: int) -> None:
-    """R26: remember which granted permissions a collaborator exercised.
-
-    The resolver read the current mask in its one query, so a steady-state request writes
-    nothing; the first use of a permission is one UPDATE.
-    """
-    from django.db.models import F
-
-    from storegate.collaborators.models import CollaboratorAccess
-
-    if access.access_id is None:
-        return
-    CollaboratorAccess.objects.filter(pk=access.access_id).update(
-        used_permissions_mask=F("used_permissions_mask").bitor(needed)
-    )
 
 
 def _permission_note(permissions: tuple[StorePermission, ...], owner_only: bool) -> str:

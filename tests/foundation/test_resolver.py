@@ -186,3 +186,21 @@ def test_require_reports_the_missing_permission(staff, store):
     assert info.value.code == ErrorCode.PERMISSION_DENIED
     assert info.value.status == 403
     assert "orders.refund" in info.value.message
+
+
+def test_r26_a_permission_checked_inside_a_view_counts_as_used(collaborator, store, access):
+    # given a collaborator whose access has exercised nothing yet
+    _session(access, collaborator)
+    resolved = resolve_store_access(
+        user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
+    )
+    # when a view demands a permission after the guard (a form's POST branch)
+    resolved.require(P.PRODUCTS_VIEW)
+    # then the access remembers that permission as used, and only it
+    access.refresh_from_db()
+    assert access.used_permissions_mask == P.PRODUCTS_VIEW.bit
+    # and a refused demand records nothing
+    with pytest.raises(ApplicationError):
+        resolved.require(P.ORDERS_CANCEL)
+    access.refresh_from_db()
+    assert access.used_permissions_mask == P.PRODUCTS_VIEW.bit
