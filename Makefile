@@ -19,12 +19,13 @@ $(VENV)/.installed: requirements/dev.txt pyproject.toml | $(BIN)/uv
 
 install: $(VENV)/.installed messages
 
-# Debian's Chromium for the browser tests (never a downloaded browser).
+# Debian's Chromium for the browser tests (never a downloaded browser), and GNU gettext, whose
+# makemessages the translation test uses to find strings that lack a translation (R28).
 install-system:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Installing Debian's chromium for the browser tests"; \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgmerge >/dev/null; then \
+		echo "Installing Debian's chromium and gettext for the tests"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext >/dev/null; \
 	fi
 
 messages: $(VENV)/.installed
