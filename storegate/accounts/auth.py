@@ -26,6 +26,9 @@ class Principal:
     store_session_token: str | None = None
     organization_id: int | None = None
     organization_role: str | None = None
+    # Store sessions only: the session's collaborator access, read in the same statement as the
+    # session (None when that access is not live), so a store request needs one round trip.
+    store_access: Any = None
 
 
 # Look-ups by prefix; the collaborators and partners apps register theirs.

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -12,7 +13,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -155,15 +156,51 @@ def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> Non
         audit_record(action="token.revoked", actor=token.user, target=token, meta=meta)
 
 
-def api_token_lookup(raw: str) -> ApiToken | None:
-    token = ApiToken.objects.select_related("user").filter(token_hash=hash_token(raw)).first()
-    if token is None or not token.is_usable() or not token.user.is_active:
-        return None
+@functools.cache
+def _token_sql() -> tuple[str, list[str]]:
+    # Runs on every request with a personal token: plain SQL, as the store-session look-up
+    # (building it through the ORM cost more Python than the indexed query; docs/benchmarks.md).
+    q = connection.ops.quote_name
+    fields = User._meta.concrete_fields
+    select = ", ".join(f"u.{q(str(f.column))}" for f in fields)
+    sql = (
+        f"SELECT t.id, t.two_factor, t.last_used_at, {select} "  # noqa: S608 (names from models)
+        f"FROM {q(ApiToken._meta.db_table)} t JOIN {q(User._meta.db_table)} u ON u.id = t.user_id "
+        f"WHERE t.token_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s "
+        f"AND u.is_active"
+    )
+    return sql, [f.attname for f in fields]
+
+
+@dataclass(frozen=True)
+class UsableToken:
+    """A personal token that may be used now, with its user."""
+
+    pk: int
+    user: User
+    two_factor: bool
+
+
+def api_token_lookup(raw: str) -> UsableToken | None:
+    """The usable (not revoked, not expired) token of an active user, or None."""
+    sql, names = _token_sql()
     now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [hash_token(raw), connection.ops.adapt_datetimefield_value(now)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token_id, two_factor, last_used_at = row[:3]
+    user = User.from_db(connection.alias, names, row[3:])
+    last_used = ApiToken._meta.get_field("last_used_at").to_python(last_used_at)
     # Record use at most once a minute, to keep reads from turning into writes.
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token
+    if last_used is None or now - _aware(last_used) > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    return UsableToken(pk=token_id, user=user, two_factor=bool(two_factor))
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 @dataclass(frozen=True)

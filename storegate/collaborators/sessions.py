@@ -25,7 +25,9 @@ from storegate.collaborators.models import AccessStatus, CollaboratorAccess, Sto
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember
+from storegate.stores.access import StoreAccess, StoreRole
 from storegate.stores.models import StaffMember, StaffStatus, Store
+from storegate.stores.permissions import PermissionSet
 
 STORE_SESSION_PREFIX = "sgs"
 
@@ -159,14 +161,20 @@ def store_session_by_token(raw: str) -> StoreSession | None:
 @functools.cache
 def _principal_sql() -> tuple[str, list[str]]:
     # Runs on every collaborator request: plain SQL, because building it through the ORM cost
-    # far more Python than the indexed look-up itself (docs/benchmarks.md).
+    # far more Python than the indexed look-up itself (docs/benchmarks.md). The access comes
+    # with the session (LEFT JOIN: NULL when it is not live), so that authentication and the
+    # store's access resolution share one round trip and one snapshot (S3).
     q = connection.ops.quote_name
     columns = [str(f.column) for f in User._meta.concrete_fields]
     names = [f.attname for f in User._meta.concrete_fields]
     select = ", ".join(f"u.{q(c)}" for c in columns)
+    access = q(CollaboratorAccess._meta.db_table)
     sql = (
-        f"SELECT s.id, {select} FROM {q(StoreSession._meta.db_table)} s "  # noqa: S608
+        f"SELECT s.id, s.store_id, a.id, a.organization_id, a.permissions_mask, "  # noqa: S608
+        f"a.used_permissions_mask, {select} FROM {q(StoreSession._meta.db_table)} s "
         f"JOIN {q(User._meta.db_table)} u ON u.id = s.user_id "
+        f"LEFT JOIN {access} a ON a.id = s.access_id AND a.status = 'active' "
+        f"AND (a.expires_at IS NULL OR a.expires_at > %s) "
         f"WHERE s.token_hash = %s AND s.ended_at IS NULL AND s.expires_at > %s"
     )
     return sql, names
@@ -177,16 +185,30 @@ def _store_session_principal(raw: str) -> Principal | None:
     sql, names = _principal_sql()
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [hash_token(raw), stamp])
+        cursor.execute(sql, [stamp, hash_token(raw), stamp])
         row = cursor.fetchone()
     if row is None:
         return None
-    user = User.from_db(connection.alias, names, row[1:])
+    session_id, store_id, access_id, organization_id, mask, used_mask = row[:6]
+    user = User.from_db(connection.alias, names, row[6:])
     if not user.is_active:
         return None
+    store_access = None
+    if access_id is not None:
+        store_access = StoreAccess(
+            store_id=store_id,
+            user_id=user.pk,
+            role=StoreRole.COLLABORATOR,
+            permissions=PermissionSet(mask),
+            organization_id=organization_id,
+            access_id=access_id,
+            store_session_id=session_id,
+            used_mask=used_mask,
+        )
     return Principal(
         user=user,
         kind="store_session",
-        token_id=row[0],
+        token_id=session_id,
         store_session_token=raw,
+        store_access=store_access,
     )

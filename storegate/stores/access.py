@@ -187,6 +187,17 @@ def _sql() -> dict[str, str]:
     }
 
 
+def collaborator_access_in_store(access: StoreAccess | None, store_id: Any) -> StoreAccess:
+    """A store session's live access, if it is for this store; else 404 (R19)."""
+    try:
+        store_pk = int(store_id)
+    except (TypeError, ValueError):
+        raise store_not_found() from None
+    if access is None or access.store_id != store_pk:
+        raise store_not_found()
+    return access
+
+
 def _resolve_collaborator(*, user: Any, store_pk: int, token: str, now: Any) -> StoreAccess:
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:

@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from storegate.stores.access import StoreAccess, resolve_store_access
+from storegate.stores.access import StoreAccess, collaborator_access_in_store, resolve_store_access
 from storegate.stores.permissions import StorePermission
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,9 @@ def request_store_access(request: Any, store_id: Any) -> StoreAccess:
             "Organization tokens act on the partner side; open a store session with "
             "POST /api/v1/partners/{org_id}/stores/{store_id}/login.",
         )
+    if principal is not None and getattr(principal, "kind", None) == "store_session":
+        # Read with the session itself, in the authentication's one statement.
+        return collaborator_access_in_store(principal.store_access, store_id)
     user, token = store_session_token_for(request, store_id)
     return resolve_store_access(user=user, store_id=store_id, store_session_token=token)
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from storegate.collaborators.models import StoreSession
+from storegate.collaborators.models import CollaboratorAccess, StoreSession
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember
@@ -204,3 +204,38 @@ def test_r26_a_permission_checked_inside_a_view_counts_as_used(collaborator, sto
         resolved.require(P.ORDERS_CANCEL)
     access.refresh_from_db()
     assert access.used_permissions_mask == P.PRODUCTS_VIEW.bit
+
+
+def test_a_collaborator_api_request_authenticates_and_resolves_in_one_query(
+    api_client, collaborator, store, access
+):
+    # given a live store session, already used once (the first use of a permission is recorded)
+    _session(access, collaborator)
+    api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token")
+    # when the collaborator lists orders through the API
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token")
+    # then one statement authenticated the token and resolved the access before the view ran
+    assert response.status_code == 200, response.content
+    before_view = []
+    for query in queries.captured_queries:
+        if "commerce_order" in query["sql"]:
+            break
+        before_view.append(query["sql"])
+    assert len(before_view) == 1, before_view
+
+
+def test_s3_a_store_session_whose_access_was_suspended_is_refused_on_the_next_api_call(
+    api_client, collaborator, store, access
+):
+    _session(access, collaborator)
+    assert (
+        api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token").status_code
+        == 200
+    )
+    CollaboratorAccess.objects.filter(pk=access.pk).update(status="suspended")
+    response = api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token")
+    assert response.status_code == 404
+    other = StoreFactory()
+    response = api_client.get(f"/api/v1/stores/{other.pk}/orders", token="sgs_test-token")
+    assert response.status_code == 404
