@@ -10,6 +10,7 @@ the action's permission itself, so the guard refuses everyone else before anythi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -19,15 +20,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from storegate.commerce import selectors
 from storegate.commerce.models import (
-    Discount,
     FinancialStatus,
     GiftCard,
     InventoryLevel,
-    Location,
 )
 from storegate.commerce.services import (
     customer_update,
@@ -268,73 +268,136 @@ def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -
     )
 
 
-# --- locations -------------------------------------------------------------------------------
+# --- locations and discounts: a list's "new" page and an object's edit page -----------------
 
 
-def _location_page(
-    request: HttpRequest, store_id: int, form: LocationForm, *, location: Location | None, can: bool
+@dataclass(frozen=True)
+class _Editable:
+    """What differs between the sections whose objects are created and edited with one form."""
+
+    section: str  # the list's path segment, "locations"
+    name: str  # the object's name in the template, "location"
+    form_class: type[forms.Form]
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    id_arg: str  # the update service's keyword for the object's id
+    manage: P
+    created: Any  # lazy success messages
+    saved: Any
+
+    def url(self, store_id: int, pk: int) -> str:
+        return f"/stores/{store_id}/{self.section}/{pk}/"
+
+    def page(
+        self, request: HttpRequest, store_id: int, form: forms.Form, obj: Any, can: bool
+    ) -> HttpResponse:
+        return render(
+            request,
+            f"web/store/{self.name}.html",
+            {"store": _store(store_id), self.name: obj, "form": form, "can_edit": can},
+            status=_status(form),
+        )
+
+
+def _new_object(
+    request: HttpRequest, store_id: int, spec: _Editable, initial: dict
 ) -> HttpResponse:
-    return render(
-        request,
-        "web/store/location.html",
-        {"store": _store(store_id), "location": location, "form": form, "can_edit": can},
-        status=_status(form),
-    )
+    access = store_access_of(request)
+    form = spec.form_class(_posted(request), initial=initial)
+    if request.method == "POST":
+        created = _saved(
+            request,
+            form,
+            lambda: spec.create(
+                access=access,
+                acting_user=acting_user(request),
+                data=form.cleaned_data,
+                meta=meta_of(request),
+            ),
+            str(spec.created),
+        )
+        if created is not None:
+            return redirect(spec.url(store_id, created.pk))
+    return spec.page(request, access.store_id, form, None, can=True)
+
+
+def _edit_object(request: HttpRequest, store_id: int, spec: _Editable, obj: Any) -> HttpResponse:
+    access = store_access_of(request)
+    initial = {name: getattr(obj, name) for name in spec.form_class.base_fields}
+    form = spec.form_class(_posted(request), initial=initial)
+    if request.method == "POST":
+        access.require(spec.manage)
+        if _saved(
+            request,
+            form,
+            lambda: spec.update(
+                access=access,
+                acting_user=acting_user(request),
+                data=form.cleaned_data,
+                meta=meta_of(request),
+                **{spec.id_arg: obj.pk},
+            ),
+            str(spec.saved),
+        ):
+            return redirect(spec.url(store_id, obj.pk))
+    return spec.page(request, access.store_id, form, obj, can=access.can(spec.manage))
+
+
+LOCATIONS = _Editable(
+    section="locations",
+    name="location",
+    form_class=LocationForm,
+    create=location_create,
+    update=location_update,
+    id_arg="location_id",
+    manage=P.LOCATIONS_MANAGE,
+    created=gettext_lazy("The location was added."),
+    saved=gettext_lazy("The location was saved."),
+)
+DISCOUNTS = _Editable(
+    section="discounts",
+    name="discount",
+    form_class=DiscountForm,
+    create=discount_create,
+    update=discount_update,
+    id_arg="discount_id",
+    manage=P.DISCOUNTS_MANAGE,
+    created=gettext_lazy("The discount was created."),
+    saved=gettext_lazy("The discount was saved."),
+)
 
 
 @login_required
 @requires(P.LOCATIONS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def location_new(request: HttpRequest, store_id: int) -> HttpResponse:
-    access = store_access_of(request)
-    form = LocationForm(
-        _posted(request), initial={"fulfills_online_orders": True, "is_active": True}
-    )
-    if request.method == "POST":
-        location = _saved(
-            request,
-            form,
-            lambda: location_create(
-                access=access,
-                acting_user=acting_user(request),
-                data=form.cleaned_data,
-                meta=meta_of(request),
-            ),
-            _("The location was added."),
-        )
-        if location is not None:
-            return redirect(f"/stores/{store_id}/locations/{location.pk}/")
-    return _location_page(request, access.store_id, form, location=None, can=True)
+    initial = {"fulfills_online_orders": True, "is_active": True}
+    return _new_object(request, store_id, LOCATIONS, initial)
 
 
 @login_required
 @requires(P.LOCATIONS_VIEW)
 @require_http_methods(["GET", "POST"])
 def location_detail(request: HttpRequest, store_id: int, location_id: int) -> HttpResponse:
-    access = store_access_of(request)
-    location: Location = _one(
-        selectors.location_list(store_id=access.store_id), location_id, "location"
-    )
-    initial = {name: getattr(location, name) for name in LocationForm.base_fields}
-    form = LocationForm(_posted(request), initial=initial)
-    if request.method == "POST":
-        access.require(P.LOCATIONS_MANAGE)
-        if _saved(
-            request,
-            form,
-            lambda: location_update(
-                access=access,
-                acting_user=acting_user(request),
-                location_id=location.pk,
-                data=form.cleaned_data,
-                meta=meta_of(request),
-            ),
-            _("The location was saved."),
-        ):
-            return redirect(f"/stores/{store_id}/locations/{location.pk}/")
-    return _location_page(
-        request, access.store_id, form, location=location, can=access.can(P.LOCATIONS_MANAGE)
-    )
+    """A location; with ``locations.manage`` the caller can edit it."""
+    locations = selectors.location_list(store_id=store_access_of(request).store_id)
+    return _edit_object(request, store_id, LOCATIONS, _one(locations, location_id, "location"))
+
+
+@login_required
+@requires(P.DISCOUNTS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def discount_new(request: HttpRequest, store_id: int) -> HttpResponse:
+    return _new_object(request, store_id, DISCOUNTS, {"is_active": True})
+
+
+@login_required
+@requires(P.DISCOUNTS_VIEW)
+@require_http_methods(["GET", "POST"])
+def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
+    """A discount; with ``discounts.manage`` the caller can edit or deactivate it."""
+    discounts = selectors.discount_list(store_id=store_access_of(request).store_id)
+    return _edit_object(request, store_id, DISCOUNTS, _one(discounts, discount_id, "discount"))
 
 
 # --- customers -------------------------------------------------------------------------------
@@ -375,74 +438,6 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
             "can_edit": access.can(P.CUSTOMERS_MANAGE),
         },
         status=_status(form),
-    )
-
-
-# --- discounts -------------------------------------------------------------------------------
-
-
-def _discount_page(
-    request: HttpRequest, store_id: int, form: DiscountForm, *, discount: Discount | None, can: bool
-) -> HttpResponse:
-    return render(
-        request,
-        "web/store/discount.html",
-        {"store": _store(store_id), "discount": discount, "form": form, "can_edit": can},
-        status=_status(form),
-    )
-
-
-@login_required
-@requires(P.DISCOUNTS_MANAGE)
-@require_http_methods(["GET", "POST"])
-def discount_new(request: HttpRequest, store_id: int) -> HttpResponse:
-    access = store_access_of(request)
-    form = DiscountForm(_posted(request), initial={"is_active": True})
-    if request.method == "POST":
-        discount = _saved(
-            request,
-            form,
-            lambda: discount_create(
-                access=access,
-                acting_user=acting_user(request),
-                data=form.cleaned_data,
-                meta=meta_of(request),
-            ),
-            _("The discount was created."),
-        )
-        if discount is not None:
-            return redirect(f"/stores/{store_id}/discounts/{discount.pk}/")
-    return _discount_page(request, access.store_id, form, discount=None, can=True)
-
-
-@login_required
-@requires(P.DISCOUNTS_VIEW)
-@require_http_methods(["GET", "POST"])
-def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
-    """A discount; with ``discounts.manage`` the caller can edit or deactivate it."""
-    access = store_access_of(request)
-    discount: Discount = _one(
-        selectors.discount_list(store_id=access.store_id), discount_id, "discount"
-    )
-    initial = {name: getattr(discount, name) for name in DiscountForm.base_fields}
-    form = DiscountForm(_posted(request), initial=initial)
-    if request.method == "POST":
-        access.require(P.DISCOUNTS_MANAGE)
-        if _saved(
-            request,
-            form,
-            lambda: discount_update(
-                access=access,
-                acting_user=acting_user(request),
-                discount_id=discount.pk,
-                data=form.cleaned_data,
-                meta=meta_of(request),
-            ),
-            _("The discount was saved."),
-        ):
-            return redirect(f"/stores/{store_id}/discounts/{discount.pk}/")
-    return _discount_page(
-        request, access.store_id, form, discount=discount, can=access.can(P.DISCOUNTS_MANAGE)
     )
 
 
