@@ -25,9 +25,8 @@ from storegate.collaborators.models import AccessStatus, CollaboratorAccess, Sto
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember
-from storegate.stores.access import StoreAccess, StoreRole
+from storegate.stores.access import collaborator_access_from_row
 from storegate.stores.models import StaffMember, StaffStatus, Store
-from storegate.stores.permissions import PermissionSet
 
 STORE_SESSION_PREFIX = "sgs"
 
@@ -189,26 +188,16 @@ def _store_session_principal(raw: str) -> Principal | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    session_id, store_id, access_id, organization_id, mask, used_mask = row[:6]
     user = User.from_db(connection.alias, names, row[6:])
     if not user.is_active:
         return None
-    store_access = None
-    if access_id is not None:
-        store_access = StoreAccess(
-            store_id=store_id,
-            user_id=user.pk,
-            role=StoreRole.COLLABORATOR,
-            permissions=PermissionSet(mask),
-            organization_id=organization_id,
-            access_id=access_id,
-            store_session_id=session_id,
-            used_mask=used_mask,
-        )
+    # No access id: the session's access is not live (suspended, removed, expired).
+    live = row[2] is not None
+    store_access = collaborator_access_from_row(user.pk, row[:6]) if live else None
     return Principal(
         user=user,
         kind="store_session",
-        token_id=session_id,
+        token_id=row[0],
         store_session_token=raw,
         store_access=store_access,
     )

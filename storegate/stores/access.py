@@ -8,6 +8,7 @@ whose permission checks are a single AND on a bitmask.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -177,7 +178,7 @@ def _sql() -> dict[str, str]:
         ),
         # The session (by its unique token hash) and its access, both live and usable.
         "collaborator": (
-            f"SELECT s.id, s.access_id"  # noqa: S608 (as above)
+            f"SELECT s.id, s.store_id, s.access_id"  # noqa: S608 (as above)
             f", a.organization_id, a.permissions_mask, "
             f"a.used_permissions_mask FROM {session} s JOIN {access} a ON a.id = s.access_id "
             f"WHERE s.token_hash = %s AND s.store_id = %s AND s.user_id = %s "
@@ -205,10 +206,16 @@ def _resolve_collaborator(*, user: Any, store_pk: int, token: str, now: Any) -> 
         row = cursor.fetchone()
     if row is None:
         raise store_not_found()
-    session_id, access_id, organization_id, mask, used_mask = row
+    return collaborator_access_from_row(user.pk, row)
+
+
+def collaborator_access_from_row(user_id: int, row: Sequence[Any]) -> StoreAccess:
+    """A store session's access from ``(session id, store id, access id, organization id,
+    permissions mask, used mask)``, the columns both collaborator statements select."""
+    session_id, store_id, access_id, organization_id, mask, used_mask = row
     return StoreAccess(
-        store_id=store_pk,
-        user_id=user.pk,
+        store_id=store_id,
+        user_id=user_id,
         role=StoreRole.COLLABORATOR,
         permissions=PermissionSet(mask),
         organization_id=organization_id,
