@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django_tasks_db.management.commands.db_worker import Command as DbWorker
 
 from storegate.core.scheduling import Scheduler
 
@@ -28,8 +29,24 @@ class Command(BaseCommand):
             scheduler.start()
         try:
             call_command(
-                "db_worker", interval=options["interval"], reload=False, startup_delay=False
+                QuietDbWorker(),
+                interval=options["interval"],
+                reload=False,
+                startup_delay=False,
+                verbosity=options["verbosity"],
             )
         finally:
             if scheduler is not None:
                 scheduler.stopped.set()
+
+
+class QuietDbWorker(DbWorker):
+    """django-tasks-db's worker, leaving log levels to LOGGING (TASKS_LOG_LEVEL, default WARNING).
+
+    Its own default (verbosity 1) logs every task at INFO, which buries the demo's console under
+    the periodic jobs that run every few seconds. ``-v 2`` still turns on its detailed logs.
+    """
+
+    def configure_logging(self, verbosity: int) -> None:
+        if verbosity > 1:
+            super().configure_logging(verbosity)
