@@ -23,6 +23,28 @@ def _django_setup() -> None:
     django.setup()
 
 
+def gunicorn_argv(bind: str, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "storegate.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        # The access log must not keep the tokens some links carry (staff invitations).
+        "--logger-class",
+        "storegate.core.gunicorn_logging.RedactingLogger",
+        "--graceful-timeout",
+        "10",
+    ]
+
+
 def _serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="storegate serve", description="Run the web server (gunicorn)."
@@ -35,25 +57,8 @@ def _serve(argv: list[str]) -> int:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "storegate.wsgi:application",
-            "--bind",
-            args.bind,
-            "--workers",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "10",
-        ],
-    )
+    # Replaces this process with gunicorn, on purpose.
+    os.execvp(sys.executable, gunicorn_argv(args.bind, args.workers, args.threads))  # noqa: S606
     return 0
 
 
