@@ -722,3 +722,10 @@ def test_expired_access_cannot_open_a_session(world):
     with pytest.raises(Exception) as info:
         store_session_open(member=world["member_a"], store_id=world["a"].pk, two_factor=True)
     assert getattr(info.value, "code", None) == "permission_denied"
+
+
+def test_operation_ids_are_the_view_names_and_unique():
+    schema = api.get_openapi_schema()
+    ids = [op["operationId"] for path in schema["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids)) == len(OPERATIONS)
+    assert "list_orders" in ids
