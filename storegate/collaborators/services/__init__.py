@@ -27,11 +27,13 @@ from storegate.collaborators.services.jobs import (
 )
 from storegate.collaborators.services.requests import (
     collaborator_extension_request_create,
-    collaborator_request_approve,
     collaborator_request_cancel,
     collaborator_request_create,
-    collaborator_request_decline,
     collaborator_request_expire,
+)
+from storegate.collaborators.services.reviews import (
+    collaborator_request_approve,
+    collaborator_request_decline,
 )
 
 __all__ = [

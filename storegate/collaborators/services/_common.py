@@ -17,11 +17,12 @@ from storegate.collaborators.models import (
     CollaboratorRequest,
     PartnerStoreEntry,
     PartnerStoreStatus,
+    RequestStatus,
     StoreSession,
 )
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.services import email_enqueue, notification_create
-from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
+from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole, role_at_least
 from storegate.stores.access import StoreAccess
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import (
@@ -298,3 +299,62 @@ STATUS_FOR_REQUEST = {
     "cancelled": PartnerStoreStatus.CANCELLED,
     "expired": PartnerStoreStatus.EXPIRED,
 }
+
+
+def request_data(request: CollaboratorRequest) -> dict[str, Any]:
+    return {
+        "request_id": str(request.pk),
+        "store_id": str(request.store_id),
+        "kind": request.kind,
+        "status": request.status,
+        "permissions": request.permissions.codes(),
+    }
+
+
+def locked_pending_request(request: CollaboratorRequest) -> CollaboratorRequest:
+    locked = (
+        CollaboratorRequest.objects.select_for_update(of=("self",))
+        .select_related("organization", "store", "store__owner", "access")
+        .filter(pk=request.pk)
+        .first()
+    )
+    if locked is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("No such request."))
+    if locked.status != RequestStatus.PENDING:
+        raise ApplicationError(
+            ErrorCode.INVALID_STATE,
+            _("This request is %(status)s, not pending.")
+            % {"status": locked.get_status_display().lower()},
+            extra={"status": locked.status},
+        )
+    return locked
+
+
+def request_close(request: CollaboratorRequest, status: str, user: Any, now: datetime) -> None:
+    request.status = status
+    request.decided_at = now
+    request.decided_by = user
+    request.save(
+        update_fields=[
+            "status",
+            "decided_at",
+            "decided_by",
+            "granted_permissions_mask",
+            "access",
+            "updated_at",
+        ]
+    )
+    pending_counter_change(request.organization_id, -1)
+
+
+def require_manager(organization: PartnerOrganization, user: Any) -> PartnerMember:
+    """R01: store managers and above request, cancel and remove access."""
+    member = PartnerMember.objects.filter(organization=organization, user_id=user.pk).first()
+    if member is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("No such partner organization."))
+    if not role_at_least(member.role, PartnerRole.STORE_MANAGER):
+        raise ApplicationError(
+            ErrorCode.PERMISSION_DENIED,
+            _("Only store managers, admins and owners of the organization can do this."),
+        )
+    return member

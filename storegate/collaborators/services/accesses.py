@@ -27,11 +27,11 @@ from storegate.collaborators.services._common import (
     parse_end_date,
     permission_difference,
     require_grantable,
+    require_manager,
     require_reviewer,
     sessions_end,
     validation,
 )
-from storegate.collaborators.services.requests import _require_manager
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
 from storegate.partners.models import PartnerMember, PartnerOrganization
@@ -313,7 +313,7 @@ def collaborator_access_remove_by_partner(
 ) -> CollaboratorAccess:
     """R20: the partner gives up its own access; sessions end and the merchant is told."""
     now = timezone.now()
-    _require_manager(member.organization, member.user)
+    require_manager(member.organization, member.user)
     if access.organization_id != member.organization_id:
         raise ApplicationError(ErrorCode.NOT_FOUND, _("No such collaborator access."))
     locked = _locked(access, LIVE_ACCESS_STATUSES)
@@ -348,7 +348,7 @@ def partner_store_hide(
     meta: RequestMeta | None = None,
 ) -> PartnerStoreEntry:
     """R21: after an ending, the partner may take the store off its list; nothing else changes."""
-    _require_manager(organization, member.user)
+    require_manager(organization, member.user)
     entry = (
         PartnerStoreEntry.objects.select_for_update(of=("self",))
         .filter(organization=organization, store=store)
