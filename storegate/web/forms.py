@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Any
 
@@ -26,6 +27,8 @@ FIELD_ALIASES = {"store_reference": "store", "expires_at": "end_date"}
 def add_application_error(form: forms.Form, exc: ApplicationError) -> None:
     """Show a service's error next to the field that caused it, else at the top of the form."""
     field = FIELD_ALIASES.get(exc.field or "", exc.field)
+    if form.prefix and field and field.startswith(form.prefix + "."):
+        field = field.removeprefix(form.prefix + ".")  # "shipping_address.city" → "city"
     form.add_error(field if field in form.fields else None, exc.message)
 
 
@@ -280,3 +283,182 @@ class GeneralSettingsForm(forms.Form):
     order_number_prefix = forms.CharField(
         label=_("Order number prefix"), max_length=8, required=False
     )
+
+
+class ShippingAddressForm(forms.Form):
+    """An order's shipping address; its fields are the service's ``shipping_address.<key>``."""
+
+    prefix = "shipping_address"
+
+    name = forms.CharField(label=_("Name"), max_length=255, required=False)
+    company = forms.CharField(label=_("Company"), max_length=255, required=False)
+    address1 = forms.CharField(label=_("Address"), max_length=255, required=False)
+    address2 = forms.CharField(label=_("Apartment, suite, etc."), max_length=255, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=255, required=False)
+    city = forms.CharField(label=_("City"), max_length=255, required=False)
+    province = forms.CharField(label=_("Region or state"), max_length=255, required=False)
+    country_code = forms.CharField(
+        label=_("Country"),
+        max_length=255,
+        required=False,
+        help_text=_("Two letters, for example SE."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=255, required=False)
+
+
+class InventoryStockForm(forms.Form):
+    """Start tracking a variant's stock at a location that has none yet."""
+
+    location = forms.ChoiceField(label=_("Location"))
+    delta = forms.IntegerField(
+        label=_("Available quantity"),
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("The number of units on hand at this location."),
+    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=AdjustmentReason.choices)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, locations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        location = self.fields["location"]
+        assert isinstance(location, forms.ChoiceField)
+        location.choices = locations
+
+
+# A blank zone and a blank rate row let the merchant add one of each per save.
+_MAX_ZONES = 50
+_MAX_RATES = 20
+_ZONE_KEY = re.compile(r"^zone-(\d+)-")
+_RATE_KEY = re.compile(r"^zone-(\d+)-rate-(\d+)-")
+_SERVICE_FIELD = re.compile(r"^zones\.(\d+)(?:\.(name|countries|rates)(?:\.(\d+)\.(\w+))?)?$")
+
+
+def split_countries(text: str) -> list[str]:
+    """Countries typed as "SE, no dk" → ["SE", "no", "dk"]; the service checks each code."""
+    return [code for code in re.split(r"[\s,;]+", text) if code]
+
+
+class ShippingZonesForm(forms.Form):
+    """Settings → Shipping and delivery: every zone with its rates, replaced as a whole.
+
+    Fields are named ``zone-<i>-name``, ``zone-<i>-countries``, ``zone-<i>-remove`` and
+    ``zone-<i>-rate-<j>-{name,price,minimum_subtotal}``; blank rows are left out, and the
+    service's errors (``zones.<n>.rates.<m>.price``) are put back on the row they came from.
+    """
+
+    def __init__(self, data: Any = None, *, zones: list[Any] | None = None) -> None:
+        super().__init__(data)
+        self.zone_errors: dict[int, list[Any]] = {}
+        self._sent: list[tuple[int, list[int]]] = []  # service index → (zone row, rate rows)
+        if data is not None:
+            rows = self._rows_in(data)
+        else:
+            rows = [len(zone.rates.all()) + 1 for zone in zones or []] + [2]
+        for i, rate_rows in enumerate(rows):
+            self._add_zone_fields(i, rate_rows)
+        if data is None:
+            self._fill(zones or [])
+        self.zone_count = len(rows)
+        self.rate_counts = rows
+
+    @staticmethod
+    def _rows_in(data: Any) -> list[int]:
+        zones: dict[int, int] = {}
+        for key in data:
+            if match := _RATE_KEY.match(key):
+                zone, rate = int(match[1]), int(match[2])
+                if zone < _MAX_ZONES + 1 and rate < _MAX_RATES + 1:
+                    zones[zone] = max(zones.get(zone, 0), rate + 1)
+            elif (match := _ZONE_KEY.match(key)) and int(match[1]) < _MAX_ZONES + 1:
+                zones.setdefault(int(match[1]), 0)
+        return [zones.get(i, 0) for i in range(max(zones, default=-1) + 1)]
+
+    def _add_zone_fields(self, i: int, rate_rows: int) -> None:
+        f = self.fields
+        f[f"zone-{i}-name"] = forms.CharField(label=_("Zone name"), max_length=120, required=False)
+        f[f"zone-{i}-countries"] = forms.CharField(
+            label=_("Countries"),
+            max_length=1000,
+            required=False,
+            help_text=_("Two-letter codes separated by commas, for example SE, NO, DK."),
+        )
+        f[f"zone-{i}-remove"] = forms.BooleanField(label=_("Remove this zone"), required=False)
+        for j in range(rate_rows):
+            p = f"zone-{i}-rate-{j}-"
+            f[p + "name"] = forms.CharField(label=_("Rate name"), max_length=120, required=False)
+            f[p + "price"] = _money_field(_("Price"), required=False)
+            f[p + "minimum_subtotal"] = _money_field(
+                _("Minimum order subtotal"),
+                required=False,
+                help_text=_("Offer this rate only from this subtotal on."),
+            )
+
+    def _fill(self, zones: list[Any]) -> None:
+        for i, zone in enumerate(zones):
+            self.initial[f"zone-{i}-name"] = zone.name
+            self.initial[f"zone-{i}-countries"] = ", ".join(zone.countries)
+            for j, rate in enumerate(zone.rates.all()):
+                p = f"zone-{i}-rate-{j}-"
+                self.initial[p + "name"] = rate.name
+                self.initial[p + "price"] = rate.price
+                self.initial[p + "minimum_subtotal"] = rate.minimum_subtotal
+
+    def zones(self) -> list[dict[str, Any]]:
+        """The zones to send to the service (after ``is_valid()``), blank rows left out."""
+        data = self.cleaned_data
+        zones: list[dict[str, Any]] = []
+        self._sent = []
+        for i, rate_rows in enumerate(self.rate_counts):
+            name, countries = data[f"zone-{i}-name"].strip(), data[f"zone-{i}-countries"].strip()
+            rates, sent_rates = [], []
+            for j in range(rate_rows):
+                p = f"zone-{i}-rate-{j}-"
+                rate = {k: data[p + k] for k in ("name", "price", "minimum_subtotal")}
+                if rate["name"].strip() or rate["price"] is not None:
+                    rates.append(rate)
+                    sent_rates.append(j)
+            if data[f"zone-{i}-remove"] or not (name or countries or rates):
+                continue
+            zones.append({"name": name, "countries": split_countries(countries), "rates": rates})
+            self._sent.append((i, sent_rates))
+        return zones
+
+    def add_service_error(self, exc: ApplicationError) -> None:
+        """Put the service's error on the zone or rate row it names, else above the form."""
+        match = _SERVICE_FIELD.match(exc.field or "")
+        if match is None or int(match[1]) >= len(self._sent):
+            self.add_error(None, exc.message)
+            return
+        zone, rate_rows = self._sent[int(match[1])]
+        part, rate, key = match[2], match[3], match[4]
+        if part in ("name", "countries"):
+            self.add_error(f"zone-{zone}-{part}", exc.message)
+        elif part == "rates" and rate is not None and int(rate) < len(rate_rows):
+            name = f"zone-{zone}-rate-{rate_rows[int(rate)]}-{key}"
+            self.add_error(name if name in self.fields else None, exc.message)
+        else:
+            self.zone_errors.setdefault(zone, []).append(exc.message)
+            self.add_error(None, _("Check the shipping zone marked below."))
+
+    def zone_rows(self) -> list[dict[str, Any]]:
+        """The bound fields grouped for the template: one fieldset per zone."""
+        return [
+            {
+                "index": i,
+                "name": self[f"zone-{i}-name"],
+                "countries": self[f"zone-{i}-countries"],
+                "remove": self[f"zone-{i}-remove"],
+                "errors": self.zone_errors.get(i, []),
+                "is_new": i == self.zone_count - 1,
+                "rates": [
+                    {
+                        "name": self[f"zone-{i}-rate-{j}-name"],
+                        "price": self[f"zone-{i}-rate-{j}-price"],
+                        "minimum_subtotal": self[f"zone-{i}-rate-{j}-minimum_subtotal"],
+                    }
+                    for j in range(rate_rows)
+                ],
+            }
+            for i, rate_rows in enumerate(self.rate_counts)
+        ]

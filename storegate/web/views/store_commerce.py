@@ -39,6 +39,7 @@ from storegate.web.forms import (
     GeneralSettingsForm,
     OrderInformationForm,
     OrderRefundForm,
+    ShippingAddressForm,
     add_application_error,
 )
 from storegate.web.views.common import acting_user, meta_of
@@ -135,10 +136,13 @@ def order_page(
     fulfill_form: FulfillmentForm | None = None,
     information_form: OrderInformationForm | None = None,
     refund_form: OrderRefundForm | None = None,
+    address_form: ShippingAddressForm | None = None,
 ) -> HttpResponse:
     """The order with the forms and buttons the caller's permissions allow (the actions post to
     their own URLs, which render this page again with their form's errors)."""
-    posted = [f for f in (fulfill_form, information_form, refund_form) if f is not None]
+    posted = [
+        f for f in (fulfill_form, information_form, refund_form, address_form) if f is not None
+    ]
     is_open = order.status != OrderStatus.CANCELLED
     unfulfilled = any(item.unfulfilled_quantity for item in order.line_items.all())
     paid = order.financial_status in (FinancialStatus.PAID, FinancialStatus.PARTIALLY_REFUNDED)
@@ -154,6 +158,7 @@ def order_page(
             "information_form": information_form
             or OrderInformationForm(initial={"note": order.note, "tags": ", ".join(order.tags)}),
             "refund_form": refund_form or OrderRefundForm(),
+            "address_form": address_form or ShippingAddressForm(initial=order.shipping_address),
             "refundable": order.total - order.refunded_total,
             "can_fulfill": access.can(P.ORDERS_FULFILL_AND_SHIP) and unfulfilled and is_open,
             "can_edit_information": access.can(P.ORDERS_MANAGE_INFORMATION),
@@ -290,6 +295,7 @@ def product_detail(request: HttpRequest, store_id: int, product_id: int) -> Http
             "form": form,
             "can_edit": access.can(P.PRODUCTS_MANAGE),
             "show_costs": access.can(P.PRODUCTS_VIEW_COSTS),
+            "can_stock": access.can(P.INVENTORY_MANAGE),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -345,6 +351,7 @@ def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
 @require_GET
 def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/customers/"
+    can_manage = store_access_of(request).can(P.CUSTOMERS_MANAGE)
     return _list_page(
         request,
         title=_("Customers"),
@@ -356,6 +363,7 @@ def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
         ],
         link=lambda c: f"{base}{c.pk}/",
         empty=_("No customers yet."),
+        actions=[(f"{base}new/", _("Add customer"))] if can_manage else None,
     )
 
 
@@ -454,7 +462,7 @@ def sales_report(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(P.SETTINGS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def store_settings(request: HttpRequest, store_id: int) -> HttpResponse:
-    """Settings → General (editable) and Shipping and delivery (shown)."""
+    """Settings → General (editable) and Shipping and delivery (shown; edited on its own page)."""
     access = store_access_of(request)
     general = selectors.general_settings(store_id=access.store_id)
     initial = {

@@ -1,7 +1,7 @@
 """Edits in the commerce sections of the store admin (R19).
 
 Every write calls the same service, under the same permission, as its JSON API operation
-(storegate/commerce/api.py). A page that shows an object declares the section's view
+(storegate/commerce/api/). A page that shows an object declares the section's view
 permission and demands the manage permission in its POST branch, showing the form only to
 those who hold it; a page that exists only to act (a new object, cancel, refund, …) declares
 the action's permission itself, so the guard refuses everyone else before anything is read.
@@ -30,8 +30,11 @@ from storegate.commerce.models import (
     InventoryLevel,
 )
 from storegate.commerce.services import (
+    customer_create,
+    customer_delete,
     customer_update,
     discount_create,
+    discount_delete,
     discount_update,
     gift_card_create,
     gift_card_disable,
@@ -42,6 +45,7 @@ from storegate.commerce.services import (
     order_mark_as_paid,
     order_refund,
     order_update_information,
+    shipping_settings_replace,
 )
 from storegate.core.errors import ApplicationError, not_found
 from storegate.stores.guard import requires, store_access_of
@@ -52,10 +56,13 @@ from storegate.web.forms import (
     DiscountForm,
     GiftCardForm,
     InventoryAdjustForm,
+    InventoryStockForm,
     LocationForm,
     OrderCancelForm,
     OrderInformationForm,
     OrderRefundForm,
+    ShippingAddressForm,
+    ShippingZonesForm,
     add_application_error,
     split_tags,
 )
@@ -126,6 +133,30 @@ def order_information(request: HttpRequest, store_id: int, order_id: int) -> Htt
     ):
         return redirect(_order_url(store_id, order.pk))
     return order_page(request, access, order, information_form=form)
+
+
+@login_required
+@requires(P.ORDERS_MANAGE_INFORMATION)
+@require_POST
+def order_shipping_address(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
+    """The order's shipping address; keys the form does not show (from the API) are kept."""
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    form = ShippingAddressForm(request.POST)
+    if _saved(
+        request,
+        form,
+        lambda: order_update_information(
+            access=access,
+            acting_user=acting_user(request),
+            order_id=order.pk,
+            data={"shipping_address": {**order.shipping_address, **form.cleaned_data}},
+            meta=meta_of(request),
+        ),
+        _("The shipping address was saved."),
+    ):
+        return redirect(_order_url(store_id, order.pk))
+    return order_page(request, access, order, address_form=form)
 
 
 @login_required
@@ -268,6 +299,57 @@ def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -
     )
 
 
+@login_required
+@requires(P.INVENTORY_MANAGE)
+@require_http_methods(["GET", "POST"])
+def inventory_stock_new(request: HttpRequest, store_id: int, variant_id: int) -> HttpResponse:
+    """Stock a variant at a location where it has none yet (the first adjustment creates the
+    inventory level, as in the API); locations that already stock it are adjusted on their page."""
+    access = store_access_of(request)
+    variant = selectors.variant_get(store_id=access.store_id, variant_id=variant_id)
+    stocked = set(
+        selectors.inventory_level_list(store_id=access.store_id, variant_id=variant.pk).values_list(
+            "location_id", flat=True
+        )
+    )
+    locations = [
+        (str(loc.pk), loc.name)
+        for loc in selectors.location_list(store_id=access.store_id)
+        if loc.pk not in stocked
+    ]
+    initial = {"reason": "received", "location": request.GET.get("location", "")}
+    form = InventoryStockForm(_posted(request), initial=initial, locations=locations)
+    if request.method == "POST":
+        done = _saved(
+            request,
+            form,
+            lambda: inventory_adjust(
+                access=access,
+                acting_user=acting_user(request),
+                variant_id=variant.pk,
+                location_id=form.cleaned_data["location"],
+                delta=form.cleaned_data["delta"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                meta=meta_of(request),
+            ),
+            _("The stock at this location was recorded."),
+        )
+        if done is not None:
+            return redirect(f"/stores/{store_id}/inventory/{done.level_id}/")
+    return render(
+        request,
+        "web/store/inventory_stock_new.html",
+        {
+            "store": _store(access.store_id),
+            "variant": variant,
+            "form": form,
+            "has_locations": bool(locations),
+        },
+        status=_status(form),
+    )
+
+
 # --- locations and discounts: a list's "new" page and an object's edit page -----------------
 
 
@@ -284,17 +366,36 @@ class _Editable:
     manage: P
     created: Any  # lazy success messages
     saved: Any
+    delete: P | None = None  # the permission that deletes the object, if it can be deleted
+    remove: Callable[..., Any] | None = None  # the delete service
+    deleted: Any = None
+    data_of: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # form → service data
 
     def url(self, store_id: int, pk: int) -> str:
         return f"/stores/{store_id}/{self.section}/{pk}/"
 
+    def data(self, form: forms.Form) -> dict[str, Any]:
+        return self.data_of(form.cleaned_data) if self.data_of else form.cleaned_data
+
     def page(
-        self, request: HttpRequest, store_id: int, form: forms.Form, obj: Any, can: bool
+        self,
+        request: HttpRequest,
+        store_id: int,
+        form: forms.Form,
+        obj: Any,
+        can: bool,
+        can_delete: bool = False,
     ) -> HttpResponse:
         return render(
             request,
             f"web/store/{self.name}.html",
-            {"store": _store(store_id), self.name: obj, "form": form, "can_edit": can},
+            {
+                "store": _store(store_id),
+                self.name: obj,
+                "form": form,
+                "can_edit": can,
+                "can_delete": can_delete,
+            },
             status=_status(form),
         )
 
@@ -311,7 +412,7 @@ def _new_object(
             lambda: spec.create(
                 access=access,
                 acting_user=acting_user(request),
-                data=form.cleaned_data,
+                data=spec.data(form),
                 meta=meta_of(request),
             ),
             str(spec.created),
@@ -333,14 +434,39 @@ def _edit_object(request: HttpRequest, store_id: int, spec: _Editable, obj: Any)
             lambda: spec.update(
                 access=access,
                 acting_user=acting_user(request),
-                data=form.cleaned_data,
+                data=spec.data(form),
                 meta=meta_of(request),
                 **{spec.id_arg: obj.pk},
             ),
             str(spec.saved),
         ):
             return redirect(spec.url(store_id, obj.pk))
-    return spec.page(request, access.store_id, form, obj, can=access.can(spec.manage))
+    can_delete = spec.delete is not None and access.can(spec.delete)
+    return spec.page(
+        request, access.store_id, form, obj, can=access.can(spec.manage), can_delete=can_delete
+    )
+
+
+def _delete_object(
+    request: HttpRequest, store_id: int, spec: _Editable, obj: Any, page: dict[str, Any]
+) -> HttpResponse:
+    """A confirmation page whose POST deletes the object and returns to its list."""
+    access = store_access_of(request)
+    page = {**page, "cancel_url": spec.url(store_id, obj.pk)}
+    assert spec.remove is not None
+    if request.method == "POST":
+        try:
+            spec.remove(
+                access=access,
+                acting_user=acting_user(request),
+                meta=meta_of(request),
+                **{spec.id_arg: obj.pk},
+            )
+        except ApplicationError as exc:
+            return confirm_page(request, **page, error=exc.message, status=exc.status)
+        messages.success(request, str(spec.deleted))
+        return redirect(f"/stores/{store_id}/{spec.section}/")
+    return confirm_page(request, **page)
 
 
 LOCATIONS = _Editable(
@@ -364,6 +490,24 @@ DISCOUNTS = _Editable(
     manage=P.DISCOUNTS_MANAGE,
     created=gettext_lazy("The discount was created."),
     saved=gettext_lazy("The discount was saved."),
+    delete=P.DISCOUNTS_DELETE,
+    remove=discount_delete,
+    deleted=gettext_lazy("The discount was deleted."),
+)
+CUSTOMERS = _Editable(
+    section="customers",
+    name="customer",
+    form_class=CustomerForm,
+    create=customer_create,
+    update=customer_update,
+    id_arg="customer_id",
+    manage=P.CUSTOMERS_MANAGE,
+    created=gettext_lazy("The customer was added."),
+    saved=gettext_lazy("The customer was saved."),
+    delete=P.CUSTOMERS_DELETE,
+    remove=customer_delete,
+    deleted=gettext_lazy("The customer was deleted."),
+    data_of=lambda data: {**data, "tags": split_tags(data["tags"])},
 )
 
 
@@ -400,7 +544,48 @@ def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> Ht
     return _edit_object(request, store_id, DISCOUNTS, _one(discounts, discount_id, "discount"))
 
 
+@login_required
+@requires(P.DISCOUNTS_DELETE)
+@require_http_methods(["GET", "POST"])
+def discount_delete_view(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
+    discounts = selectors.discount_list(store_id=store_access_of(request).store_id)
+    discount = _one(discounts, discount_id, "discount")
+    page = {
+        "title": _("Delete discount %(code)s") % {"code": discount.code},
+        "body": _(
+            "Delete this discount? Customers can no longer use the code, and it cannot be undone."
+        ),
+        "button": _("Delete discount"),
+    }
+    return _delete_object(request, store_id, DISCOUNTS, discount, page)
+
+
 # --- customers -------------------------------------------------------------------------------
+
+
+@login_required
+@requires(P.CUSTOMERS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def customer_new(request: HttpRequest, store_id: int) -> HttpResponse:
+    return _new_object(request, store_id, CUSTOMERS, {})
+
+
+@login_required
+@requires(P.CUSTOMERS_DELETE)
+@require_http_methods(["GET", "POST"])
+def customer_delete_view(request: HttpRequest, store_id: int, customer_id: int) -> HttpResponse:
+    """Deleting a customer keeps their orders (they lose the link to the customer)."""
+    access = store_access_of(request)
+    customer = selectors.customer_get(store_id=access.store_id, customer_id=customer_id)
+    page = {
+        "title": _("Delete customer %(email)s") % {"email": customer.email},
+        "body": _(
+            "Delete this customer? Their orders are kept but no longer linked to them. "
+            "This cannot be undone."
+        ),
+        "button": _("Delete customer"),
+    }
+    return _delete_object(request, store_id, CUSTOMERS, customer, page)
 
 
 @login_required
@@ -422,7 +607,7 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
                 access=access,
                 acting_user=acting_user(request),
                 customer_id=customer.pk,
-                data={**form.cleaned_data, "tags": split_tags(form.cleaned_data["tags"])},
+                data=CUSTOMERS.data(form),
                 meta=meta_of(request),
             ),
             _("The customer was saved."),
@@ -436,6 +621,7 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
             "customer": customer,
             "form": form,
             "can_edit": access.can(P.CUSTOMERS_MANAGE),
+            "can_delete": access.can(P.CUSTOMERS_DELETE),
         },
         status=_status(form),
     )
@@ -537,3 +723,36 @@ def gift_card_disable_view(request: HttpRequest, store_id: int, gift_card_id: in
         messages.success(request, _("The gift card was deactivated."))
         return redirect(back)
     return confirm_page(request, **page)
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@login_required
+@requires(P.SETTINGS_MANAGE)
+@require_http_methods(["GET", "POST"])
+def shipping_settings(request: HttpRequest, store_id: int) -> HttpResponse:
+    """Settings → Shipping and delivery: the zones and their rates, replaced as a whole by the
+    same service as ``PUT .../settings/shipping``."""
+    access = store_access_of(request)
+    zones = selectors.shipping_zones(store_id=access.store_id)
+    form = ShippingZonesForm(_posted(request), zones=zones)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shipping_settings_replace(
+                access=access,
+                acting_user=acting_user(request),
+                zones=form.zones(),
+                meta=meta_of(request),
+            )
+        except ApplicationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("The shipping zones were saved."))
+            return redirect(f"/stores/{store_id}/settings/")
+    return render(
+        request,
+        "web/store/shipping_settings.html",
+        {"store": _store(access.store_id), "form": form},
+        status=_status(form),
+    )
