@@ -9,14 +9,14 @@ from django.http import HttpRequest
 from django.urls import path
 from ninja import NinjaAPI
 
-from storegate.commerce import api as commerce_api
+from storegate.commerce.api.orders import list_orders
 from storegate.commerce.schemas import OrderListOut
 from storegate.stores.access import StoreAccess, StoreRole
 from storegate.stores.permissions import PermissionSet
 from storegate.urls import urlpatterns as product_urlpatterns
 
 noauth = NinjaAPI(urls_namespace="bench-noauth", docs_url=None, openapi_url=None)
-_unguarded = commerce_api.list_orders.__wrapped__  # type: ignore[attr-defined]
+_unguarded = list_orders.__wrapped__  # type: ignore[attr-defined]
 
 
 @noauth.get("/stores/{store_id}/orders", response=OrderListOut)
