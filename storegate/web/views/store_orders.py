@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -187,28 +188,48 @@ def _order_url(store_id: int, order_id: int) -> str:
     return f"/stores/{store_id}/orders/{order_id}/"
 
 
+def _order_form_post(
+    request: HttpRequest,
+    order_id: int,
+    form_class: type[forms.Form],
+    write: Callable[..., Any],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """A form on the order page, posted: ``write(order=..., data=..., **caller)`` calls the
+    service; on success back to the order, else the order page again with the form's errors."""
+    access = store_access_of(request)
+    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
+    form = form_class(request.POST)
+    caller = {"access": access, "acting_user": acting_user(request), "meta": meta_of(request)}
+    if form_saved(
+        request, form, lambda: write(order=order, data=form.cleaned_data, **caller), done
+    ):
+        return redirect(_order_url(access.store_id, order.pk))
+    with_errors: dict[str, Any] = {form_name: form}
+    return order_page(request, access, order, **with_errors)
+
+
 @login_required
 @requires(P.ORDERS_MANAGE_INFORMATION)
 @require_POST
 def order_information(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """The order's note and tags."""
-    access = store_access_of(request)
-    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
-    form = OrderInformationForm(request.POST)
-    if form_saved(
+
+    def write(*, order: Order, data: dict[str, Any], **caller: Any) -> Any:
+        tags = split_tags(data["tags"])
+        return order_update_information(
+            order_id=order.pk, data={"note": data["note"], "tags": tags}, **caller
+        )
+
+    return _order_form_post(
         request,
-        form,
-        lambda: order_update_information(
-            access=access,
-            acting_user=acting_user(request),
-            order_id=order.pk,
-            data={"note": form.cleaned_data["note"], "tags": split_tags(form.cleaned_data["tags"])},
-            meta=meta_of(request),
-        ),
+        order_id,
+        OrderInformationForm,
+        write,
         _("The note and tags were saved."),
-    ):
-        return redirect(_order_url(store_id, order.pk))
-    return order_page(request, access, order, information_form=form)
+        "information_form",
+    )
 
 
 @login_required
@@ -216,47 +237,35 @@ def order_information(request: HttpRequest, store_id: int, order_id: int) -> Htt
 @require_POST
 def order_shipping_address(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """The order's shipping address; keys the form does not show (from the API) are kept."""
-    access = store_access_of(request)
-    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
-    form = ShippingAddressForm(request.POST)
-    if form_saved(
+
+    def write(*, order: Order, data: dict[str, Any], **caller: Any) -> Any:
+        address = {**order.shipping_address, **data}
+        return order_update_information(
+            order_id=order.pk, data={"shipping_address": address}, **caller
+        )
+
+    return _order_form_post(
         request,
-        form,
-        lambda: order_update_information(
-            access=access,
-            acting_user=acting_user(request),
-            order_id=order.pk,
-            data={"shipping_address": {**order.shipping_address, **form.cleaned_data}},
-            meta=meta_of(request),
-        ),
+        order_id,
+        ShippingAddressForm,
+        write,
         _("The shipping address was saved."),
-    ):
-        return redirect(_order_url(store_id, order.pk))
-    return order_page(request, access, order, address_form=form)
+        "address_form",
+    )
 
 
 @login_required
 @requires(P.ORDERS_REFUND)
 @require_POST
 def order_refund_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
-    access = store_access_of(request)
-    order = selectors.order_get(store_id=access.store_id, order_id=order_id)
-    form = OrderRefundForm(request.POST)
-    if form_saved(
-        request,
-        form,
-        lambda: order_refund(
-            access=access,
-            acting_user=acting_user(request),
-            order_id=order.pk,
-            amount=form.cleaned_data["amount"],
-            reason=form.cleaned_data["reason"],
-            meta=meta_of(request),
-        ),
-        _("The refund was recorded."),
-    ):
-        return redirect(_order_url(store_id, order.pk))
-    return order_page(request, access, order, refund_form=form)
+    def write(*, order: Order, data: dict[str, Any], **caller: Any) -> Any:
+        return order_refund(
+            order_id=order.pk, amount=data["amount"], reason=data["reason"], **caller
+        )
+
+    return _order_form_post(
+        request, order_id, OrderRefundForm, write, _("The refund was recorded."), "refund_form"
+    )
 
 
 @login_required
