@@ -148,15 +148,6 @@ def store_session_end(
         )
 
 
-def store_session_by_token(raw: str) -> StoreSession | None:
-    """A live session for this raw token (not ended, not expired), or None."""
-    return (
-        StoreSession.objects.select_related("user")
-        .filter(token_hash=hash_token(raw), ended_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
-    )
-
-
 @functools.cache
 def _principal_sql() -> tuple[str, list[str]]:
     # Runs on every collaborator request: plain SQL, because building it through the ORM cost
