@@ -214,7 +214,7 @@ def run_database(label: str, database_url: str) -> dict[str, Any]:
         variants = {
             "collaborator": (f"/api/v1/stores/{store}/orders", config["collaborator_token"]),
             "owner": (f"/api/v1/stores/{store}/orders", config["owner_token"]),
-            "no_authorization": (f"/bench/noauth/stores/{store}/orders", None),
+            "no_authorization": (f"/api/v1/noauth/stores/{store}/orders", None),
         }
         results: dict[str, Any] = {"database": label}
         _run(port, variants, WARMUP)

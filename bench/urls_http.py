@@ -1,32 +1,71 @@
-"""The product's URLs, plus ``/bench/noauth/stores/<id>/orders``: the very same list_orders view,
-called with a fixed owner access and no authentication or authorization at all."""
+"""The product's URLs, plus ``/api/v1/noauth/stores/<id>/orders``: the very same list_orders view,
+called with a fixed owner access and no authentication or authorization at all.
+
+Everything but authorization is kept equal, so that the difference measures it alone:
+
+- the route sits in the product API's own URL list, right after the product's orders route, so
+  Django's resolver tries the same patterns before it finds either (resolving walks the list in
+  order, and the orders route is about eighty patterns in);
+- the operation is served by a ``StoregateAPI`` with the product's error handlers, takes the
+  product operation's own signature (the same query parameters are parsed) and declares the same
+  responses.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import path
-from ninja import NinjaAPI
+from django.urls import URLPattern, URLResolver, path
 
+from storegate.api import StoregateAPI
 from storegate.commerce.api.orders import list_orders
 from storegate.commerce.schemas import OrderListOut
+from storegate.core.api_errors import install_error_handlers
+from storegate.core.schemas import with_errors
 from storegate.stores.access import StoreAccess, StoreRole
+from storegate.stores.guard import _typed_signature
 from storegate.stores.permissions import PermissionSet
 from storegate.urls import urlpatterns as product_urlpatterns
 
-noauth = NinjaAPI(urls_namespace="bench-noauth", docs_url=None, openapi_url=None)
+PRODUCT_ROUTE = "v1/stores/<store_id>/orders"
+NOAUTH_ROUTE = "v1/noauth/stores/<store_id>/orders"
+
+noauth = StoregateAPI(urls_namespace="bench-noauth", docs_url=None, openapi_url=None)
+install_error_handlers(noauth)
 _unguarded = list_orders.__wrapped__  # type: ignore[attr-defined]
 
 
-@noauth.get("/stores/{store_id}/orders", response=OrderListOut)
-def list_orders_without_authorization(
-    request: HttpRequest, store_id: str, cursor: str | None = None, limit: int | None = None
-) -> Any:
+def list_orders_without_authorization(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
     request.store_access = StoreAccess(  # type: ignore[attr-defined]
-        store_id=int(store_id), user_id=0, role=StoreRole.OWNER, permissions=PermissionSet.all()
+        store_id=int(kwargs["store_id"]),
+        user_id=0,
+        role=StoreRole.OWNER,
+        permissions=PermissionSet.all(),
     )
-    return _unguarded(request, store_id=store_id, cursor=cursor, limit=limit)
+    return _unguarded(request, *args, **kwargs)
 
 
-urlpatterns = [path("bench/noauth/", noauth.urls), *product_urlpatterns]
+list_orders_without_authorization.__signature__ = _typed_signature(_unguarded)  # type: ignore[attr-defined]
+noauth.get("/v1/noauth/stores/{store_id}/orders", response=with_errors({200: OrderListOut}))(
+    list_orders_without_authorization
+)
+
+
+def _route(pattern: URLPattern | URLResolver) -> str:
+    return str(pattern.pattern)
+
+
+def _api_with_noauth(api_include: URLResolver) -> URLResolver:
+    """The product API's include, with the no-auth route right after the product's orders."""
+    product = list(api_include.url_patterns)
+    extra = [p for p in noauth.urls[0] if _route(p) == NOAUTH_ROUTE]
+    at = next(i for i, p in enumerate(product) if _route(p) == PRODUCT_ROUTE) + 1
+    patterns = [*product[:at], *extra, *product[at:]]
+    return path("api/", (patterns, api_include.app_name, api_include.namespace))
+
+
+urlpatterns = [
+    _api_with_noauth(p) if isinstance(p, URLResolver) and p.namespace == "api" else p
+    for p in product_urlpatterns
+]
