@@ -124,6 +124,11 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # A fresh checkout has no var/ yet; SQLite needs the folder of its file.
     Path(str(_db["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     _db["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME", str(DATA_DIR / "test.sqlite3"))}
+elif env_bool("DB_PREPARED_STATEMENTS", True):
+    # Django turns psycopg's prepared statements off for poolers in transaction mode; only the
+    # per-request token look-ups ask for them (core/sql.py). DB_PREPARED_STATEMENTS=false for
+    # a pooler that cannot keep them (PgBouncer before 1.21, or without max_prepared_statements).
+    _db["OPTIONS"] = {**_db.get("OPTIONS", {}), "prepare_threshold": 5}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # E-mail uniqueness is a case-insensitive constraint (accounts.User.Meta), which this check cannot see.

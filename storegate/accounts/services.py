@@ -23,6 +23,7 @@ from storegate.accounts.totp import ISSUER, totp_verify
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.crypto import encrypt_secret, hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.core.sql import fetch_one
 
 PERSONAL_TOKEN_PREFIX = "sgp"
 
@@ -158,7 +159,8 @@ def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> Non
 
 @functools.cache
 def _token_sql() -> tuple[str, list[str]]:
-    # Runs on every request with a personal token: plain SQL, as the store-session look-up
+    # Runs on every request with a personal token: plain SQL through fetch_one (prepared on
+    # PostgreSQL), as the store-session look-up
     # (building it through the ORM cost more Python than the indexed query; docs/benchmarks.md).
     q = connection.ops.quote_name
     fields = User._meta.concrete_fields
@@ -185,9 +187,7 @@ def api_token_lookup(raw: str) -> UsableToken | None:
     """The usable (not revoked, not expired) token of an active user, or None."""
     sql, names = _token_sql()
     now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [hash_token(raw), connection.ops.adapt_datetimefield_value(now)])
-        row = cursor.fetchone()
+    row = fetch_one(sql, [hash_token(raw), connection.ops.adapt_datetimefield_value(now)])
     if row is None:
         return None
     token_id, two_factor, last_used_at = row[:3]

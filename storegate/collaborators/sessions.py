@@ -24,6 +24,7 @@ from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.core.sql import fetch_one
 from storegate.partners.models import PartnerMember
 from storegate.stores.access import collaborator_access_from_row
 from storegate.stores.models import StaffMember, StaffStatus, Store
@@ -174,9 +175,7 @@ def _principal_sql() -> tuple[str, list[str]]:
 def _store_session_principal(raw: str) -> Principal | None:
     sql, names = _principal_sql()
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [stamp, hash_token(raw), stamp])
-        row = cursor.fetchone()
+    row = fetch_one(sql, [stamp, hash_token(raw), stamp])
     if row is None:
         return None
     user = User.from_db(connection.alias, names, row[6:])

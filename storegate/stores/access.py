@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.core.sql import fetch_one
 from storegate.stores.permissions import PermissionSet, StorePermission
 
 
@@ -119,9 +120,7 @@ def resolve_store_access(
             user=user, store_pk=store_pk, token=store_session_token, now=now
         )
 
-    with connection.cursor() as cursor:
-        cursor.execute(_sql()["member"], [user.pk, user.pk, store_pk])
-        row = cursor.fetchone()
+    row = fetch_one(_sql()["member"], [user.pk, user.pk, store_pk])
     if row is None:
         raise store_not_found()
     owner_id, staff_mask, is_partner = row
@@ -154,8 +153,9 @@ def _sql() -> dict[str, str]:
     """The resolver's two statements, written once as SQL.
 
     Each runs on every store request; building them through the ORM cost about a millisecond of
-    Python per request, twenty times the query itself (docs/benchmarks.md). Table names come from
-    the models, so renames stay in one place.
+    Python per request, twenty times the query itself (docs/benchmarks.md), and ``fetch_one``
+    runs them prepared on PostgreSQL. Table names come from the models, so renames stay in one
+    place.
     """
     from storegate.collaborators.models import CollaboratorAccess, StoreSession
     from storegate.partners.models import PartnerMember
@@ -201,9 +201,7 @@ def collaborator_access_in_store(access: StoreAccess | None, store_id: Any) -> S
 
 def _resolve_collaborator(*, user: Any, store_pk: int, token: str, now: Any) -> StoreAccess:
     stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(_sql()["collaborator"], [hash_token(token), store_pk, user.pk, stamp, stamp])
-        row = cursor.fetchone()
+    row = fetch_one(_sql()["collaborator"], [hash_token(token), store_pk, user.pk, stamp, stamp])
     if row is None:
         raise store_not_found()
     return collaborator_access_from_row(user.pk, row)

@@ -1,0 +1,46 @@
+"""The statements that run on every authenticated request, executed as cheaply as the database allows.
+
+A token look-up is one indexed statement whose execution takes tens of microseconds; on
+PostgreSQL, planning it took longer than running it (a three-table join planned anew on every
+request, about 0.3 ms, docs/benchmarks.md). ``fetch_one`` sends such a statement with
+server-side parameters, so psycopg prepares it on the connection once it has run a few times
+(``prepare_threshold``: Django turns it off, settings.py sets 5 unless
+``DB_PREPARED_STATEMENTS=false``) and later requests on that persistent connection
+(``DB_CONN_MAX_AGE``) skip the planning. The rest of Django keeps its default client-side
+binding, which never prepares.
+
+The statement still goes through Django's cursor wrapper, so database errors are translated,
+``connection.execute_wrapper`` hooks run and query logging (and tests that count queries) see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+
+def _server_binding_cursor() -> Any:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    raw = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
+def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    """Run a fixed, frequently repeated statement and return its first row (or None).
+
+    Only for statements whose text never varies (parameters are ``%s``): a prepared statement is
+    kept per distinct text, up to psycopg's ``prepared_max``.
+    """
+    # SQLite: the sqlite3 module already caches compiled statements per connection.
+    postgresql = connection.vendor == "postgresql"
+    cursor = _server_binding_cursor() if postgresql else connection.cursor()
+    with cursor:
+        cursor.execute(sql, params)
+        row: tuple[Any, ...] | None = cursor.fetchone()
+    return row
