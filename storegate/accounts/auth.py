@@ -78,6 +78,14 @@ class BearerAuth(HttpBearer):
         super().__init__()
         self.kinds = kinds
 
+    def __call__(self, request: HttpRequest) -> Principal | None:
+        # ninja's HttpBearer reads ``request.headers``, which builds a dict of every header;
+        # this runs on every API request, so read the one header from the WSGI environ.
+        scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        return self.authenticate(request, token)
+
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
         principal = principal_from_token(token)
         if principal is None or principal.kind not in self.kinds:
