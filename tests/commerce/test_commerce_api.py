@@ -169,6 +169,31 @@ def test_notes_and_tags_need_manage_information(api_client, store, catalogue, co
     assert response.status_code == 403
 
 
+def test_an_address_field_name_too_long_is_refused_not_cut(
+    api_client, store, catalogue, owner, token
+):
+    # Cutting names to 40 characters would let two long names overwrite each other.
+    order = catalogue["order"]
+    before = dict(order.shipping_address)
+    long_a, long_b = "x" * 40 + "_a", "x" * 40 + "_b"
+    response = api_client.patch(
+        _u(store, f"orders/{order.pk}"),
+        token=token(owner),
+        json={"shipping_address": {long_a: "one", long_b: "two"}},
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["field"] == "shipping_address"
+    order.refresh_from_db()
+    assert order.shipping_address == before
+    kept = api_client.patch(
+        _u(store, f"orders/{order.pk}"),
+        token=token(owner),
+        json={"shipping_address": {"x" * 40: "forty is fine", "city": "Malmö"}},
+    )
+    assert kept.status_code == 200, kept.content
+    assert kept.json()["shipping_address"] == {"x" * 40: "forty is fine", "city": "Malmö"}
+
+
 def test_refunds_add_up_and_cannot_exceed_the_total(api_client, store, catalogue, owner, token):
     order = catalogue["order"]  # paid, 116.00
     url = _u(store, f"orders/{order.pk}/refunds")

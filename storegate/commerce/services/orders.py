@@ -85,8 +85,11 @@ def order_update_information(
         address = data["shipping_address"]
         if not isinstance(address, dict) or len(address) > 12:
             raise invalid(_("Give the address as an object of text fields."), "shipping_address")
+        if any(not 1 <= len(str(key)) <= 40 for key in address):
+            # Refused rather than cut: two long names cut alike would overwrite each other.
+            raise invalid(_("Name each address field in 1 to 40 characters."), "shipping_address")
         updates["shipping_address"] = {
-            str(k)[:40]: clean_text(v, field=f"shipping_address.{k}", max_length=255)
+            str(k): clean_text(v, field=f"shipping_address.{k}", max_length=255)
             for k, v in address.items()
         }
     before, after = changes(order, updates)
