@@ -1,14 +1,15 @@
 """Benchmark: requests per second and p50/p99 latency of ``GET /api/v1/stores/{id}/orders``
 (50 orders per page) under gunicorn on loopback, as a collaborator (store-session token), as the
-owner (personal token), and through the same view with no authorization at all; on SQLite and
-on PostgreSQL, in one run.
+owner (personal token), through the same view with no authorization at all, and through it after
+one bare database round trip (the least a per-request database check costs); on SQLite and on
+PostgreSQL, in one run.
 
     STOREGATE_DEMO=1 .venv/bin/python -m bench orders_http
     BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/sg_bench_http (default) selects PostgreSQL.
 
 The client is Python threads over http.client on the same machine, so absolute figures include
-the client's own CPU; the three variants share it equally, so their difference is authorization
-(and authentication) alone.
+the client's own CPU; the variants share it equally, so their difference is authorization (and
+authentication) alone.
 """
 
 from __future__ import annotations
@@ -215,12 +216,13 @@ def run_database(label: str, database_url: str) -> dict[str, Any]:
             "collaborator": (f"/api/v1/stores/{store}/orders", config["collaborator_token"]),
             "owner": (f"/api/v1/stores/{store}/orders", config["owner_token"]),
             "no_authorization": (f"/api/v1/noauth/stores/{store}/orders", None),
+            "one_round_trip": (f"/api/v1/noauth-round-trip/stores/{store}/orders", None),
         }
         results: dict[str, Any] = {"database": label}
         _run(port, variants, WARMUP)
         results.update(_run(port, variants, REQUESTS))
         base = results["no_authorization"]["p50_ms"]
-        for name in ("collaborator", "owner"):
+        for name in ("collaborator", "owner", "one_round_trip"):
             results[name]["authorization_share_p50"] = round(
                 (results[name]["p50_ms"] - base) / results[name]["p50_ms"], 3
             )

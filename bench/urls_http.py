@@ -1,5 +1,10 @@
-"""The product's URLs, plus ``/api/v1/noauth/stores/<id>/orders``: the very same list_orders view,
-called with a fixed owner access and no authentication or authorization at all.
+"""The product's URLs, plus two routes to the very same list_orders view, called with a fixed owner
+access and no authentication or authorization at all:
+
+- ``/api/v1/noauth/stores/<id>/orders``: the view alone;
+- ``/api/v1/noauth-round-trip/stores/<id>/orders``: the view after one ``SELECT 1`` sent the way
+  the token look-up is sent (``fetch_one``): the cost of a database round trip, the least any
+  authorization that reads the database on every request (S3) must pay.
 
 Everything but authorization is kept equal, so that the difference measures it alone:
 
@@ -23,13 +28,17 @@ from storegate.commerce.api.orders import list_orders
 from storegate.commerce.schemas import OrderListOut
 from storegate.core.api_errors import install_error_handlers
 from storegate.core.schemas import with_errors
+from storegate.core.sql import fetch_one
 from storegate.stores.access import StoreAccess, StoreRole
 from storegate.stores.guard import _typed_signature
 from storegate.stores.permissions import PermissionSet
 from storegate.urls import urlpatterns as product_urlpatterns
 
 PRODUCT_ROUTE = "v1/stores/<store_id>/orders"
-NOAUTH_ROUTE = "v1/noauth/stores/<store_id>/orders"
+NOAUTH_ROUTES = (
+    "v1/noauth/stores/<store_id>/orders",
+    "v1/noauth-round-trip/stores/<store_id>/orders",
+)
 
 noauth = StoregateAPI(urls_namespace="bench-noauth", docs_url=None, openapi_url=None)
 install_error_handlers(noauth)
@@ -46,10 +55,17 @@ def list_orders_without_authorization(request: HttpRequest, *args: Any, **kwargs
     return _unguarded(request, *args, **kwargs)
 
 
-list_orders_without_authorization.__signature__ = _typed_signature(_unguarded)  # type: ignore[attr-defined]
-noauth.get("/v1/noauth/stores/{store_id}/orders", response=with_errors({200: OrderListOut}))(
-    list_orders_without_authorization
-)
+def list_orders_after_a_round_trip(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    assert fetch_one("SELECT 1", []) == (1,)
+    return list_orders_without_authorization(request, *args, **kwargs)
+
+
+for _view, _path in (
+    (list_orders_without_authorization, "/v1/noauth/stores/{store_id}/orders"),
+    (list_orders_after_a_round_trip, "/v1/noauth-round-trip/stores/{store_id}/orders"),
+):
+    _view.__signature__ = _typed_signature(_unguarded)  # type: ignore[attr-defined]
+    noauth.get(_path, response=with_errors({200: OrderListOut}))(_view)
 
 
 def _route(pattern: URLPattern | URLResolver) -> str:
@@ -57,9 +73,9 @@ def _route(pattern: URLPattern | URLResolver) -> str:
 
 
 def _api_with_noauth(api_include: URLResolver) -> URLResolver:
-    """The product API's include, with the no-auth route right after the product's orders."""
+    """The product API's include, with the no-auth routes right after the product's orders."""
     product = list(api_include.url_patterns)
-    extra = [p for p in noauth.urls[0] if _route(p) == NOAUTH_ROUTE]
+    extra = [p for p in noauth.urls[0] if _route(p) in NOAUTH_ROUTES]
     at = next(i for i, p in enumerate(product) if _route(p) == PRODUCT_ROUTE) + 1
     patterns = [*product[:at], *extra, *product[at:]]
     return path("api/", (patterns, api_include.app_name, api_include.namespace))
