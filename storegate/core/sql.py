@@ -22,10 +22,12 @@ from django.db import connection
 
 
 def _server_binding_cursor() -> Any:
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    import psycopg
 
     connection.ensure_connection()
-    raw = ServerBindingCursor(connection.connection)
+    # psycopg's own cursor binds parameters on the server (Django's default one binds them on
+    # the client and never prepares); Django's wrapper goes around it below.
+    raw: Any = psycopg.Cursor(connection.connection)  # django-stubs type make_cursor wrongly
     if connection.queries_logged:
         return connection.make_debug_cursor(raw)
     return connection.make_cursor(raw)
