@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from storegate.accounts.models import User
-from storegate.collaborators.models import CollaboratorAccess
+from storegate.collaborators.models import CollaboratorAccess, StoreSession
+from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet
@@ -88,3 +91,18 @@ class CollaboratorAccessFactory(factory.django.DjangoModelFactory):
     @factory.lazy_attribute
     def permissions_mask(self):
         return PermissionSet.of(self.permissions).mask
+
+
+def store_session_for(access, user, raw="sgs_test-token", **kw) -> StoreSession:
+    """A live store session of ``user`` (a member of the access's organization) whose raw token
+    is ``raw``, as the partner dashboard's *Log in* would open it."""
+    member = PartnerMember.objects.get(organization=access.organization, user=user)
+    return StoreSession.objects.create(
+        access=access,
+        store=access.store,
+        user=user,
+        member=member,
+        token_hash=hash_token(raw),
+        expires_at=kw.pop("expires_at", timezone.now() + timedelta(hours=1)),
+        **kw,
+    )

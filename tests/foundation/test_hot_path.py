@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -15,11 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
-from storegate.core.crypto import hash_token
 from storegate.core.sql import fetch_one
-from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import StorePermission
-from tests.factories import CollaboratorAccessFactory, UserFactory
+from tests.factories import CollaboratorAccessFactory, UserFactory, store_session_for
 
 pytestmark = pytest.mark.django_db
 P = StorePermission
@@ -41,15 +38,7 @@ def access(store, partner_org):
 
 @pytest.fixture
 def session(access, collaborator):
-    member = PartnerMember.objects.get(organization=access.organization, user=collaborator)
-    return StoreSession.objects.create(
-        access=access,
-        store=access.store,
-        user=collaborator,
-        member=member,
-        token_hash=hash_token(RAW),
-        expires_at=timezone.now() + timedelta(hours=1),
-    )
+    return store_session_for(access, collaborator, RAW)
 
 
 def _orders(store, authorization: str = f"Bearer {RAW}"):

@@ -10,13 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
-from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.partners.models import PartnerMember
 from storegate.stores.access import StoreRole, resolve_store_access
 from storegate.stores.models import StaffMember, StaffStatus
 from storegate.stores.permissions import PermissionSet, StorePermission
-from tests.factories import CollaboratorAccessFactory, StoreFactory
+from tests.factories import CollaboratorAccessFactory, StoreFactory, store_session_for
 
 pytestmark = pytest.mark.django_db
 P = StorePermission
@@ -32,19 +30,6 @@ def _code_of(call) -> str:
 def access(store, partner_org):
     return CollaboratorAccessFactory(
         store=store, organization=partner_org, permissions=[P.ORDERS_VIEW, P.PRODUCTS_VIEW]
-    )
-
-
-def _session(access, user, raw="sgs_test-token", **kw):
-    member = PartnerMember.objects.get(organization=access.organization, user=user)
-    return StoreSession.objects.create(
-        access=access,
-        store=access.store,
-        user=user,
-        member=member,
-        token_hash=hash_token(raw),
-        expires_at=kw.pop("expires_at", timezone.now() + timedelta(hours=1)),
-        **kw,
     )
 
 
@@ -108,7 +93,7 @@ def test_r18_member_of_an_org_whose_access_was_removed_gets_404(collaborator, st
 def test_collaborator_with_store_session_holds_the_granted_permissions_in_one_query(
     collaborator, store, access
 ):
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     with CaptureQueriesContext(connection) as queries:
         resolved = resolve_store_access(
             user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
@@ -129,7 +114,7 @@ def test_collaborator_with_store_session_holds_the_granted_permissions_in_one_qu
     ],
 )
 def test_s3_a_changed_access_is_denied_on_the_very_next_call(collaborator, store, access, change):
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     resolve_store_access(user=collaborator, store_id=store.pk, store_session_token="sgs_test-token")
     type(access).objects.filter(pk=access.pk).update(**change)
     code = _code_of(
@@ -141,7 +126,7 @@ def test_s3_a_changed_access_is_denied_on_the_very_next_call(collaborator, store
 
 
 def test_s3_narrowing_applies_to_the_next_call(collaborator, store, access):
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     type(access).objects.filter(pk=access.pk).update(
         permissions_mask=PermissionSet.of([P.ORDERS_VIEW]).mask
     )
@@ -152,7 +137,7 @@ def test_s3_narrowing_applies_to_the_next_call(collaborator, store, access):
 
 
 def test_ended_or_expired_session_or_other_store_gets_404(collaborator, store, access):
-    session = _session(access, collaborator)
+    session = store_session_for(access, collaborator)
     other = StoreFactory()
     code = _code_of(
         lambda: resolve_store_access(
@@ -170,7 +155,7 @@ def test_ended_or_expired_session_or_other_store_gets_404(collaborator, store, a
 
 
 def test_a_session_token_of_someone_else_is_useless(collaborator, partner_admin, store, access):
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     code = _code_of(
         lambda: resolve_store_access(
             user=partner_admin, store_id=store.pk, store_session_token="sgs_test-token"
@@ -190,7 +175,7 @@ def test_require_reports_the_missing_permission(staff, store):
 
 def test_r26_a_permission_checked_inside_a_view_counts_as_used(collaborator, store, access):
     # given a collaborator whose access has exercised nothing yet
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     resolved = resolve_store_access(
         user=collaborator, store_id=store.pk, store_session_token="sgs_test-token"
     )
@@ -210,7 +195,7 @@ def test_a_collaborator_api_request_authenticates_and_resolves_in_one_query(
     api_client, collaborator, store, access
 ):
     # given a live store session, already used once (the first use of a permission is recorded)
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token")
     # when the collaborator lists orders through the API
     with CaptureQueriesContext(connection) as queries:
@@ -228,7 +213,7 @@ def test_a_collaborator_api_request_authenticates_and_resolves_in_one_query(
 def test_s3_a_store_session_whose_access_was_suspended_is_refused_on_the_next_api_call(
     api_client, collaborator, store, access
 ):
-    _session(access, collaborator)
+    store_session_for(access, collaborator)
     assert (
         api_client.get(f"/api/v1/stores/{store.pk}/orders", token="sgs_test-token").status_code
         == 200
