@@ -159,9 +159,9 @@ def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> Non
 
 @functools.cache
 def _token_sql() -> tuple[str, list[str]]:
-    # Runs on every request with a personal token: plain SQL through fetch_one (prepared on
-    # PostgreSQL), as the store-session look-up
-    # (building it through the ORM cost more Python than the indexed query; docs/benchmarks.md).
+    # Runs on every request with a personal token: plain SQL, as the store-session look-up
+    # (building it through the ORM cost more Python than the indexed query), sent through
+    # fetch_one so that PostgreSQL runs it prepared (docs/benchmarks.md).
     q = connection.ops.quote_name
     fields = User._meta.concrete_fields
     select = ", ".join(f"u.{q(str(f.column))}" for f in fields)
