@@ -18,12 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
 from django.db import connection
 
 
 def _server_binding_cursor() -> Any:
-    import psycopg
-
     connection.ensure_connection()
     # psycopg's own cursor binds parameters on the server (Django's default one binds them on
     # the client and never prepares); Django's wrapper goes around it below.
