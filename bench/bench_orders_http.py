@@ -88,6 +88,8 @@ def seed() -> None:
                 "collaborator_token": store_session_open(
                     member=member, store_id=store.pk, two_factor=True
                 ).raw,
+                # The same person's personal token: authenticates them, opens no store (R18).
+                "member_personal_token": api_token_create(user=member.user, two_factor=False).raw,
             }
         )
     )
@@ -217,14 +219,24 @@ def run_database(label: str, database_url: str) -> dict[str, Any]:
             "owner": (f"/api/v1/stores/{store}/orders", config["owner_token"]),
             "no_authorization": (f"/api/v1/noauth/stores/{store}/orders", None),
             "one_round_trip": (f"/api/v1/noauth-round-trip/stores/{store}/orders", None),
+            "authenticated_only": (
+                f"/api/v1/authenticated/stores/{store}/orders",
+                config["member_personal_token"],
+            ),
         }
         results: dict[str, Any] = {"database": label}
         _run(port, variants, WARMUP)
         results.update(_run(port, variants, REQUESTS))
         base = results["no_authorization"]["p50_ms"]
-        for name in ("collaborator", "owner", "one_round_trip"):
+        for name in ("collaborator", "owner", "one_round_trip", "authenticated_only"):
             results[name]["authorization_share_p50"] = round(
                 (results[name]["p50_ms"] - base) / results[name]["p50_ms"], 3
+            )
+        # Authorization alone: what a collaborator pays beyond an authenticated request.
+        authenticated = results["authenticated_only"]["p50_ms"]
+        for name in ("collaborator", "owner"):
+            results[name]["authorization_only_share_p50"] = round(
+                (results[name]["p50_ms"] - authenticated) / results[name]["p50_ms"], 3
             )
         return results
     finally:

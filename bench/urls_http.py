@@ -1,10 +1,13 @@
-"""The product's URLs, plus two routes to the very same list_orders view, called with a fixed owner
-access and no authentication or authorization at all:
+"""The product's URLs, plus three routes to the very same list_orders view, called with a fixed
+owner access and no authorization at all:
 
-- ``/api/v1/noauth/stores/<id>/orders``: the view alone;
+- ``/api/v1/noauth/stores/<id>/orders``: the view alone, no authentication either;
 - ``/api/v1/noauth-round-trip/stores/<id>/orders``: the view after one ``SELECT 1`` sent the way
   the token look-up is sent (``fetch_one``): the cost of a database round trip, the least any
-  authorization that reads the database on every request (S3) must pay.
+  authorization that reads the database on every request (S3) must pay;
+- ``/api/v1/authenticated/stores/<id>/orders``: the view behind the product's own bearer
+  authentication of a personal token (``personal_token``: the token and its user, one statement),
+  and no authorization: what any authenticated request pays before a store is even named.
 
 Everything but authorization is kept equal, so that the difference measures it alone:
 
@@ -23,6 +26,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, path
 
+from storegate.accounts.auth import personal_token
 from storegate.api import StoregateAPI
 from storegate.commerce.api.orders import list_orders
 from storegate.commerce.schemas import OrderListOut
@@ -38,6 +42,7 @@ PRODUCT_ROUTE = "v1/stores/<store_id>/orders"
 NOAUTH_ROUTES = (
     "v1/noauth/stores/<store_id>/orders",
     "v1/noauth-round-trip/stores/<store_id>/orders",
+    "v1/authenticated/stores/<store_id>/orders",
 )
 
 noauth = StoregateAPI(urls_namespace="bench-noauth", docs_url=None, openapi_url=None)
@@ -60,12 +65,17 @@ def list_orders_after_a_round_trip(request: HttpRequest, *args: Any, **kwargs: A
     return list_orders_without_authorization(request, *args, **kwargs)
 
 
-for _view, _path in (
-    (list_orders_without_authorization, "/v1/noauth/stores/{store_id}/orders"),
-    (list_orders_after_a_round_trip, "/v1/noauth-round-trip/stores/{store_id}/orders"),
+def list_orders_authenticated_only(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    return list_orders_without_authorization(request, *args, **kwargs)
+
+
+for _view, _path, _auth in (
+    (list_orders_without_authorization, "/v1/noauth/stores/{store_id}/orders", None),
+    (list_orders_after_a_round_trip, "/v1/noauth-round-trip/stores/{store_id}/orders", None),
+    (list_orders_authenticated_only, "/v1/authenticated/stores/{store_id}/orders", personal_token),
 ):
     _view.__signature__ = _typed_signature(_unguarded)  # type: ignore[attr-defined]
-    noauth.get(_path, response=with_errors({200: OrderListOut}))(_view)
+    noauth.get(_path, response=with_errors({200: OrderListOut}), auth=_auth)(_view)
 
 
 def _route(pattern: URLPattern | URLResolver) -> str:
