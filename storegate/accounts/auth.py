@@ -29,10 +29,16 @@ class Principal:
     # Store sessions only: the session's collaborator access, read in the same statement as the
     # session (None when that access is not live), so a store request needs one round trip.
     store_access: Any = None
+    # Personal tokens on a request that names a store: the caller's link to that store
+    # (stores.access.StoreLink), read in the token's statement, for the same reason.
+    store_link: Any = None
 
 
 # Look-ups by prefix; the collaborators and partners apps register theirs.
 TOKEN_RESOLVERS: dict[str, Callable[[str], Principal | None]] = {}
+# Look-ups for a request whose path names a store (``store_id``): they also read the caller's link
+# to that store in the same statement. The stores app registers the personal token's.
+STORE_TOKEN_RESOLVERS: dict[str, Callable[[str, str], Principal | None]] = {}
 
 
 def register_token_resolver(
@@ -45,22 +51,49 @@ def register_token_resolver(
     return decorator
 
 
-@register_token_resolver("sgp")
+PERSONAL_TOKEN_PREFIX = "sgp"
+
+
+def personal_principal(token: Any, store_link: Any = None) -> Principal:
+    """The principal of a usable personal token (accounts.services.UsableToken)."""
+    return Principal(
+        user=token.user,
+        kind="personal",
+        token_id=token.pk,
+        two_factor=token.two_factor,
+        store_link=store_link,
+    )
+
+
+@register_token_resolver(PERSONAL_TOKEN_PREFIX)
 def _personal(raw: str) -> Principal | None:
     from storegate.accounts.services import api_token_lookup
 
     token = api_token_lookup(raw)
-    if token is None:
-        return None
-    return Principal(
-        user=token.user, kind="personal", token_id=token.pk, two_factor=token.two_factor
-    )
+    return None if token is None else personal_principal(token)
 
 
-def principal_from_token(raw: str) -> Principal | None:
+def register_store_token_resolver(
+    prefix: str,
+) -> Callable[[Callable[[str, str], Principal | None]], Callable[[str, str], Principal | None]]:
+    def decorator(
+        func: Callable[[str, str], Principal | None],
+    ) -> Callable[[str, str], Principal | None]:
+        STORE_TOKEN_RESOLVERS[prefix] = func
+        return func
+
+    return decorator
+
+
+def principal_from_token(raw: str, store_id: str | None = None) -> Principal | None:
     prefix, _, rest = (raw or "").partition("_")
+    if not rest:
+        return None
+    in_store = STORE_TOKEN_RESOLVERS.get(prefix) if store_id is not None else None
+    if in_store is not None:
+        return in_store(raw, str(store_id))
     resolver = TOKEN_RESOLVERS.get(prefix)
-    if resolver is None or not rest:
+    if resolver is None:
         return None
     return resolver(raw)
 
@@ -87,7 +120,9 @@ class BearerAuth(HttpBearer):
         return self.authenticate(request, token)
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
-        principal = principal_from_token(token)
+        match = request.resolver_match
+        store_id = match.kwargs.get("store_id") if match is not None else None
+        principal = principal_from_token(token, store_id)
         if principal is None or principal.kind not in self.kinds:
             return None
         request.user = principal.user  # type: ignore[assignment]

@@ -157,18 +157,33 @@ def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> Non
         audit_record(action="token.revoked", actor=token.user, target=token, meta=meta)
 
 
+@dataclass(frozen=True)
+class TokenLookupExtra:
+    """Columns another app reads in the personal-token look-up's own statement, so that a request
+    needs one round trip (the store's link to the caller, ``stores.access``).
+
+    ``select`` lists columns and may name the user as ``u``; ``join`` is joined after the user
+    and holds the statement's first parameters.
+    """
+
+    select: str
+    join: str
+
+
 @functools.cache
-def _token_sql() -> tuple[str, list[str]]:
+def _token_sql(extra: TokenLookupExtra | None = None) -> tuple[str, list[str]]:
     # Runs on every request with a personal token: plain SQL, as the store-session look-up
     # (building it through the ORM cost more Python than the indexed query), sent through
     # fetch_one so that PostgreSQL runs it prepared (docs/benchmarks.md).
     q = connection.ops.quote_name
     fields = User._meta.concrete_fields
     select = ", ".join(f"u.{q(str(f.column))}" for f in fields)
+    extra_select = f", {extra.select}" if extra else ""
+    extra_join = f" {extra.join}" if extra else ""
     sql = (
-        f"SELECT t.id, t.two_factor, t.last_used_at, {select} "  # noqa: S608 (names from models)
-        f"FROM {q(ApiToken._meta.db_table)} t JOIN {q(User._meta.db_table)} u ON u.id = t.user_id "
-        f"WHERE t.token_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s "
+        f"SELECT t.id, t.two_factor, t.last_used_at, {select}{extra_select} "  # noqa: S608
+        f"FROM {q(ApiToken._meta.db_table)} t JOIN {q(User._meta.db_table)} u ON u.id = t.user_id"
+        f"{extra_join} WHERE t.token_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s "
         f"AND u.is_active"
     )
     return sql, [f.attname for f in fields]
@@ -181,22 +196,30 @@ class UsableToken:
     pk: int
     user: User
     two_factor: bool
+    # The columns a TokenLookupExtra asked for, read in the same statement.
+    extra: tuple[Any, ...] = ()
 
 
-def api_token_lookup(raw: str) -> UsableToken | None:
+def api_token_lookup(
+    raw: str, *, extra: TokenLookupExtra | None = None, extra_params: tuple[Any, ...] = ()
+) -> UsableToken | None:
     """The usable (not revoked, not expired) token of an active user, or None."""
-    sql, names = _token_sql()
+    sql, names = _token_sql(extra)
     now = timezone.now()
-    row = fetch_one(sql, [hash_token(raw), connection.ops.adapt_datetimefield_value(now)])
+    params = [*extra_params, hash_token(raw), connection.ops.adapt_datetimefield_value(now)]
+    row = fetch_one(sql, params)
     if row is None:
         return None
     token_id, two_factor, last_used_at = row[:3]
-    user = User.from_db(connection.alias, names, row[3:])
+    user_end = 3 + len(names)
+    user = User.from_db(connection.alias, names, row[3:user_end])
     last_used = ApiToken._meta.get_field("last_used_at").to_python(last_used_at)
     # Record use at most once a minute, to keep reads from turning into writes.
     if last_used is None or now - _aware(last_used) > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-    return UsableToken(pk=token_id, user=user, two_factor=bool(two_factor))
+    return UsableToken(
+        pk=token_id, user=user, two_factor=bool(two_factor), extra=tuple(row[user_end:])
+    )
 
 
 def _aware(moment: datetime) -> datetime:

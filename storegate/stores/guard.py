@@ -13,7 +13,12 @@ import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from storegate.stores.access import StoreAccess, collaborator_access_in_store, resolve_store_access
+from storegate.stores.access import (
+    StoreAccess,
+    collaborator_access_in_store,
+    linked_access_in_store,
+    resolve_store_access,
+)
 from storegate.stores.permissions import StorePermission
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,6 +50,13 @@ def request_store_access(request: Any, store_id: Any) -> StoreAccess:
     if principal is not None and getattr(principal, "kind", None) == "store_session":
         # Read with the session itself, in the authentication's one statement.
         return collaborator_access_in_store(principal.store_access, store_id)
+    if principal is not None and getattr(principal, "store_link", None) is not None:
+        # A personal token: its link to the store was read in the token's statement.
+        linked = linked_access_in_store(
+            principal.store_link, user_id=principal.user.pk, store_id=store_id
+        )
+        if linked is not None:
+            return linked
     user, token = store_session_token_for(request, store_id)
     return resolve_store_access(user=user, store_id=store_id, store_session_token=token)
 

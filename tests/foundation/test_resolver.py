@@ -224,3 +224,75 @@ def test_s3_a_store_session_whose_access_was_suspended_is_refused_on_the_next_ap
     other = StoreFactory()
     response = api_client.get(f"/api/v1/stores/{other.pk}/orders", token="sgs_test-token")
     assert response.status_code == 404
+
+
+def _statements_before_the_view(api_client, path: str, token: str):
+    api_client.get(path, token=token)  # a first use records the token's last use
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(path, token=token)
+    before_view = []
+    for query in queries.captured_queries:
+        if "commerce_order" in query["sql"]:
+            break
+        before_view.append(query["sql"])
+    return response, before_view
+
+
+@pytest.mark.parametrize("who", ["owner", "staff"])
+def test_an_owner_or_staff_api_request_authenticates_and_resolves_in_one_query(
+    api_client, token, store, owner, staff, who
+):
+    # given an owner's or a staff member's personal token
+    user = owner if who == "owner" else staff
+    # when they list the store's orders through the API
+    response, before_view = _statements_before_the_view(
+        api_client, f"/api/v1/stores/{store.pk}/orders", token(user)
+    )
+    # then one statement read the token, its user and their link to the store
+    assert response.status_code == 200, response.content
+    assert len(before_view) == 1, before_view
+
+
+def test_s3_staff_removed_or_narrowed_is_refused_on_the_next_api_call(
+    api_client, token, store, staff
+):
+    raw = token(staff)
+    path = f"/api/v1/stores/{store.pk}/orders"
+    assert api_client.get(path, token=raw).status_code == 200
+    # narrowing: orders.view taken away
+    StaffMember.objects.filter(user=staff).update(permissions_mask=P.HOME_VIEW.bit)
+    response = api_client.get(path, token=raw)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == ErrorCode.PERMISSION_DENIED
+    # removal
+    StaffMember.objects.filter(user=staff).update(status=StaffStatus.REMOVED)
+    assert api_client.get(path, token=raw).status_code == 404
+
+
+def test_a_personal_token_link_is_read_for_the_store_in_the_path_only(
+    api_client, token, store, owner
+):
+    raw = token(owner)
+    other = StoreFactory()
+    # the owner's token on another owner's store, on a missing store and on ids no store has
+    for path_id in (other.pk, other.pk + 1000, "9" * 30, "abc"):
+        response = api_client.get(f"/api/v1/stores/{path_id}/orders", token=raw)
+        assert response.status_code == 404, (path_id, response.content)
+        assert response.json()["error"]["code"] == ErrorCode.STORE_NOT_FOUND
+
+
+def test_r18_a_partner_members_personal_token_on_a_store_path_is_sent_to_the_dashboard(
+    api_client, token, collaborator, store, access
+):
+    response = api_client.get(f"/api/v1/stores/{store.pk}/orders", token=token(collaborator))
+    assert response.status_code == 403, response.content
+    assert response.json()["error"]["code"] == ErrorCode.LOGIN_THROUGH_PARTNER_DASHBOARD
+
+
+def test_a_link_read_for_one_store_is_not_used_for_another(owner, store):
+    from storegate.stores.access import StoreLink, linked_access_in_store
+
+    link = StoreLink(store_id=store.pk, row=(owner.pk, None, False))
+    assert linked_access_in_store(link, user_id=owner.pk, store_id=store.pk).is_owner
+    assert linked_access_in_store(link, user_id=owner.pk, store_id=store.pk + 1) is None
+    assert linked_access_in_store(None, user_id=owner.pk, store_id=store.pk) is None
