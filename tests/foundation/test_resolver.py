@@ -269,7 +269,7 @@ def test_s3_staff_removed_or_narrowed_is_refused_on_the_next_api_call(
     assert api_client.get(path, token=raw).status_code == 404
 
 
-def test_a_personal_token_link_is_read_for_the_store_in_the_path_only(
+def test_r19_a_personal_token_link_is_read_for_the_store_in_the_path_only(
     api_client, token, store, owner
 ):
     raw = token(owner)
