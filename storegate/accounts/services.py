@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from storegate.accounts.models import ApiToken, User
 from storegate.accounts.throttle import login_attempt_allowed, login_attempt_failed
 from storegate.accounts.totp import ISSUER, totp_verify
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.crypto import encrypt_secret, hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
@@ -72,7 +73,7 @@ def user_create(
         raise ApplicationError(
             ErrorCode.EMAIL_TAKEN, _("An account with this e-mail already exists."), field="email"
         ) from None
-    audit_record(action="user.signed_up", actor=user, target=user, meta=meta)
+    audit_record(action=AuditAction.USER_SIGNED_UP, actor=user, target=user, meta=meta)
     return user
 
 
@@ -140,7 +141,7 @@ def api_token_create(
         expires_at=timezone.now() + timedelta(days=settings.STOREGATE_TOKEN_DAYS),
     )
     audit_record(
-        action="token.created",
+        action=AuditAction.TOKEN_CREATED,
         actor=user,
         target=token,
         after={"two_factor": two_factor},
@@ -154,7 +155,7 @@ def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> Non
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(action="token.revoked", actor=token.user, target=token, meta=meta)
+        audit_record(action=AuditAction.TOKEN_REVOKED, actor=token.user, target=token, meta=meta)
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,7 @@ def totp_enrol_confirm(*, user: User, otp_code: str, meta: RequestMeta | None = 
     user.totp_confirmed_at = timezone.now()
     user.totp_last_step = step
     user.save(update_fields=["totp_confirmed_at", "totp_last_step"])
-    audit_record(action="user.two_factor_enabled", actor=user, target=user, meta=meta)
+    audit_record(action=AuditAction.USER_TWO_FACTOR_ENABLED, actor=user, target=user, meta=meta)
     return user
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from storegate.accounts.auth import any_token, partner_token
+from storegate.audit.actions import AuditAction
 from storegate.audit.export import audit_export_csv, audit_export_json
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
@@ -187,7 +188,7 @@ def _record_export(
 ) -> AuditEvent:
     """Exporting the trail is itself on the trail: who took a copy, of what."""
     return audit_record(
-        action="audit.exported",
+        action=AuditAction.AUDIT_EXPORTED,
         actor=request.user,
         store=store,
         organization=organization,

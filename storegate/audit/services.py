@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.models import AuditEvent
 
 
@@ -32,7 +33,7 @@ SYSTEM = RequestMeta()
 
 def audit_record(
     *,
-    action: str,
+    action: AuditAction,
     actor: Any = None,
     organization: Any = None,
     store: Any = None,

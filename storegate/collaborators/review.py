@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
@@ -155,7 +156,7 @@ def access_review_digest_send(*, store: Store, now: datetime | None = None) -> b
         used_permissions_mask=0, usage_period_started_at=now
     )
     audit_record(
-        action="access_review.digest_sent",
+        action=AuditAction.ACCESS_REVIEW_DIGEST_SENT,
         store=locked,
         after={
             "recipient": locked.owner.email,
@@ -223,7 +224,7 @@ def collaborator_access_remove_all(
             access=access, reviewer=reviewer, acting_user=acting_user, meta=meta
         )
     audit_record(
-        action="collaborator.removed_all",
+        action=AuditAction.COLLABORATOR_REMOVED_ALL,
         actor=acting_user,
         store=store,
         after={

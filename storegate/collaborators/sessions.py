@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from storegate.accounts.auth import Principal, register_token_resolver
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
 from storegate.core.crypto import hash_token, new_token
@@ -119,7 +120,7 @@ def store_session_open(
     )
     CollaboratorAccess.objects.filter(pk=access.pk).update(last_login_at=now)
     audit_record(
-        action="collaborator.logged_in",
+        action=AuditAction.COLLABORATOR_LOGGED_IN,
         actor=user,
         organization=member.organization,
         store=store,
@@ -140,7 +141,7 @@ def store_session_end(
     )
     if updated:
         audit_record(
-            action="collaborator.logged_out",
+            action=AuditAction.COLLABORATOR_LOGGED_OUT,
             actor=acting_user or session.user,
             organization=session.access.organization,
             store=session.store,

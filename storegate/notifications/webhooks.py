@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.crypto import decrypt_secret, encrypt_secret
 from storegate.core.errors import ApplicationError, ErrorCode
@@ -245,7 +246,7 @@ def webhook_endpoint_create(
         created_by=acting_user,
     )
     audit_record(
-        action="partner.webhook_created",
+        action=AuditAction.PARTNER_WEBHOOK_CREATED,
         actor=acting_user,
         organization=organization,
         target=endpoint,
@@ -289,7 +290,7 @@ def webhook_endpoint_update(
         fields += ["is_active", "consecutive_failures", "disabled_at", "disabled_reason"]
     endpoint.save(update_fields=fields)
     audit_record(
-        action="partner.webhook_updated",
+        action=AuditAction.PARTNER_WEBHOOK_UPDATED,
         actor=acting_user,
         organization=endpoint.organization,
         target=endpoint,
@@ -305,7 +306,7 @@ def webhook_endpoint_delete(
     *, endpoint: WebhookEndpoint, acting_user: User, meta: RequestMeta | None = None
 ) -> None:
     audit_record(
-        action="partner.webhook_deleted",
+        action=AuditAction.PARTNER_WEBHOOK_DELETED,
         actor=acting_user,
         organization=endpoint.organization,
         target=endpoint,
@@ -491,7 +492,7 @@ def webhook_endpoint_disable_if_failing(*, endpoint_id: int) -> bool:
     endpoint.save(update_fields=["is_active", "disabled_at", "disabled_reason", "updated_at"])
     organization = endpoint.organization
     audit_record(
-        action="partner.webhook_disabled",
+        action=AuditAction.PARTNER_WEBHOOK_DISABLED,
         organization=organization,
         target=endpoint,
         after={"url": endpoint.url, "consecutive_failures": endpoint.consecutive_failures},

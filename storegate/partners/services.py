@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
@@ -25,7 +26,7 @@ def organization_create(
     organization = PartnerOrganization.objects.create(name=name, website=website or "")
     PartnerMember.objects.create(organization=organization, user=owner, role=PartnerRole.OWNER)
     audit_record(
-        action="partner.created",
+        action=AuditAction.PARTNER_CREATED,
         actor=owner,
         organization=organization,
         target=organization,
@@ -54,7 +55,7 @@ def member_add(
             ErrorCode.CONFLICT, _("This person is already a member."), field="email"
         ) from None
     audit_record(
-        action="partner.member_added",
+        action=AuditAction.PARTNER_MEMBER_ADDED,
         actor=acting_user,
         organization=organization,
         target=member,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from storegate.accounts.auth import Principal, register_token_resolver
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
@@ -82,7 +83,7 @@ def organization_token_create(
         expires_at=expires_at,
     )
     audit_record(
-        action="partner.token_created",
+        action=AuditAction.PARTNER_TOKEN_CREATED,
         actor=member.user,
         organization=member.organization,
         target=token,
@@ -102,7 +103,7 @@ def organization_token_revoke(
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(
-            action="partner.token_revoked",
+            action=AuditAction.PARTNER_TOKEN_REVOKED,
             actor=acting_user,
             organization=token.organization,
             target=token,

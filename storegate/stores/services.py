@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
@@ -54,7 +55,7 @@ def store_create(
             ErrorCode.HANDLE_TAKEN, _("This handle is taken."), field="handle"
         ) from None
     audit_record(
-        action="store.created",
+        action=AuditAction.STORE_CREATED,
         actor=owner,
         store=store,
         target=store,
@@ -178,7 +179,7 @@ def staff_invite(
             ErrorCode.CONFLICT, _("This person is already staff of this store."), field="email"
         ) from None
     audit_record(
-        action="staff.invited",
+        action=AuditAction.STAFF_INVITED,
         actor=acting_user,
         store=locked,
         target=member,
@@ -217,7 +218,9 @@ def staff_invitation_accept(
     member.status = StaffStatus.ACTIVE
     member.invitation_token_hash = ""
     member.save(update_fields=["user", "status", "invitation_token_hash", "updated_at"])
-    audit_record(action="staff.joined", actor=user, store=member.store, target=member, meta=meta)
+    audit_record(
+        action=AuditAction.STAFF_JOINED, actor=user, store=member.store, target=member, meta=meta
+    )
     return member
 
 
@@ -249,7 +252,7 @@ def staff_update(
     locked.permissions_mask = permissions.mask
     locked.save(update_fields=["permissions_mask", "updated_at"])
     audit_record(
-        action="staff.permissions_changed",
+        action=AuditAction.STAFF_PERMISSIONS_CHANGED,
         actor=acting_user,
         store=store,
         target=locked,
@@ -275,7 +278,7 @@ def staff_remove(
     locked.invitation_token_hash = ""
     locked.save(update_fields=["status", "invitation_token_hash", "updated_at"])
     audit_record(
-        action="staff.removed",
+        action=AuditAction.STAFF_REMOVED,
         actor=acting_user,
         store=store,
         target=locked,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
@@ -120,7 +121,7 @@ def collaborator_access_update(
     locked.save(update_fields=fields)
     difference = permission_difference(before_perms, locked.permissions)
     audit_record(
-        action="collaborator.access_changed",
+        action=AuditAction.COLLABORATOR_ACCESS_CHANGED,
         actor=acting_user,
         organization=locked.organization,
         store=locked.store,
@@ -176,7 +177,7 @@ def collaborator_access_suspend(
         access=locked,
     )
     audit_record(
-        action="collaborator.access_suspended",
+        action=AuditAction.COLLABORATOR_ACCESS_SUSPENDED,
         actor=acting_user,
         organization=locked.organization,
         store=locked.store,
@@ -219,7 +220,7 @@ def collaborator_access_resume(
         access=locked,
     )
     audit_record(
-        action="collaborator.access_resumed",
+        action=AuditAction.COLLABORATOR_ACCESS_RESUMED,
         actor=acting_user,
         organization=locked.organization,
         store=locked.store,
@@ -246,7 +247,7 @@ def _end(
     entry_status: str,
     by: Any,
     now: datetime,
-    action: str,
+    action: AuditAction,
     reason: str,
     meta: RequestMeta | None,
 ) -> int:
@@ -291,7 +292,7 @@ def collaborator_access_remove(
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
         by=acting_user,
         now=now,
-        action="collaborator.access_removed",
+        action=AuditAction.COLLABORATOR_ACCESS_REMOVED,
         reason="removed_by_store",
         meta=meta,
     )
@@ -323,7 +324,7 @@ def collaborator_access_remove_by_partner(
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
         by=member.user,
         now=now,
-        action="collaborator.access_removed_by_partner",
+        action=AuditAction.COLLABORATOR_ACCESS_REMOVED_BY_PARTNER,
         reason="removed_by_partner",
         meta=meta,
     )
@@ -368,7 +369,7 @@ def partner_store_hide(
         entry.hidden_at = timezone.now()
         entry.save(update_fields=["hidden_at", "updated_at"])
         audit_record(
-            action="partner.store_hidden",
+            action=AuditAction.PARTNER_STORE_HIDDEN,
             actor=member.user,
             organization=organization,
             store=store,
@@ -395,7 +396,7 @@ def collaborator_access_expire(*, access: CollaboratorAccess, now: datetime) -> 
         entry_status=PartnerStoreStatus.EXPIRED,
         by=None,
         now=now,
-        action="collaborator.access_expired",
+        action=AuditAction.COLLABORATOR_ACCESS_EXPIRED,
         reason="end_date",
         meta=None,
     )
@@ -440,7 +441,7 @@ def collaborator_access_remove_inactive(
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
         by=None,
         now=now,
-        action="collaborator.access_removed_inactive",
+        action=AuditAction.COLLABORATOR_ACCESS_REMOVED_INACTIVE,
         reason="inactivity",
         meta=None,
     )

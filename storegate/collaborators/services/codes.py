@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import RequestCodeAttempt
 from storegate.collaborators.services._common import (
@@ -159,7 +160,7 @@ def _attempt(
             created_at=now,
         )
         audit_record(
-            action="collaborator.request_code_throttled",
+            action=AuditAction.COLLABORATOR_REQUEST_CODE_THROTTLED,
             actor=user,
             organization=organization,
             store=locked,
@@ -171,9 +172,9 @@ def _attempt(
         organization=organization, store=locked, user=user, succeeded=right, created_at=now
     )
     audit_record(
-        action="collaborator.request_code_accepted"
+        action=AuditAction.COLLABORATOR_REQUEST_CODE_ACCEPTED
         if right
-        else "collaborator.request_code_failed",
+        else AuditAction.COLLABORATOR_REQUEST_CODE_FAILED,
         actor=user,
         organization=organization,
         store=locked,
@@ -193,7 +194,7 @@ def _invalidate(*, store: Store, now: datetime, meta: RequestMeta | None) -> Non
     """S1: five wrong codes since the code was generated: a new code, and the merchant is told."""
     _regenerate(store, now)
     audit_record(
-        action="store.request_code_invalidated",
+        action=AuditAction.STORE_REQUEST_CODE_INVALIDATED,
         store=store,
         after={"reason": "too_many_wrong_codes", "failures": PER_STORE_PER_CODE},
         meta=meta,
@@ -219,7 +220,7 @@ def request_code_regenerate(
     _regenerate(locked, timezone.now())
     # The code itself is never written to the audit trail.
     audit_record(
-        action="store.request_code_regenerated",
+        action=AuditAction.STORE_REQUEST_CODE_REGENERATED,
         actor=acting_user,
         store=locked,
         target=locked,
@@ -246,7 +247,7 @@ def request_code_set_required(
     locked.request_code_required = required
     locked.save(update_fields=["request_code_required", "updated_at"])
     audit_record(
-        action="store.request_code_setting_changed",
+        action=AuditAction.STORE_REQUEST_CODE_SETTING_CHANGED,
         actor=acting_user,
         store=locked,
         target=locked,

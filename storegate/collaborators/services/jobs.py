@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
@@ -95,7 +96,7 @@ def _warn(
     locked.warnings_sent = [*(locked.warnings_sent or []), f"{_key(kind, basis)}|{now.isoformat()}"]
     locked.save(update_fields=["warnings_sent", "updated_at"])
     audit_record(
-        action=f"collaborator.{kind.split('_')[0]}_warning_sent",
+        action=AuditAction(f"collaborator.{kind.split('_')[0]}_warning_sent"),
         organization=locked.organization,
         store=locked.store,
         target=locked,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
@@ -181,7 +182,7 @@ def _request_create(
         unhide=True,
     )
     audit_record(
-        action="collaborator.request_created",
+        action=AuditAction.COLLABORATOR_REQUEST_CREATED,
         actor=requester,
         organization=organization,
         store=store,
@@ -226,7 +227,7 @@ def collaborator_request_cancel(
             request=locked,
         )
     audit_record(
-        action="collaborator.request_cancelled",
+        action=AuditAction.COLLABORATOR_REQUEST_CANCELLED,
         actor=acting_user,
         organization=locked.organization,
         store=locked.store,
@@ -259,7 +260,7 @@ def collaborator_request_expire(
             request=locked,
         )
     audit_record(
-        action="collaborator.request_expired",
+        action=AuditAction.COLLABORATOR_REQUEST_EXPIRED,
         organization=locked.organization,
         store=locked.store,
         target=locked,
@@ -326,7 +327,7 @@ def collaborator_extension_request_create(
     except IntegrityError:
         raise ApplicationError(ErrorCode.REQUEST_ALREADY_PENDING, already) from None
     audit_record(
-        action="collaborator.extension_requested",
+        action=AuditAction.COLLABORATOR_EXTENSION_REQUESTED,
         actor=user,
         organization=locked.organization,
         store=locked.store,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
@@ -90,7 +91,7 @@ def collaborator_request_approve(
     )
     difference = permission_difference(requested, granted)
     audit_record(
-        action="collaborator.request_approved",
+        action=AuditAction.COLLABORATOR_REQUEST_APPROVED,
         actor=acting_user,
         organization=locked.organization,
         store=store,
@@ -160,7 +161,7 @@ def _approve_extension(
     request.granted_permissions_mask = access.permissions_mask
     request_close(request, RequestStatus.APPROVED, acting_user, now)
     audit_record(
-        action="collaborator.extension_approved",
+        action=AuditAction.COLLABORATOR_EXTENSION_APPROVED,
         actor=acting_user,
         organization=request.organization,
         store=request.store,
@@ -207,7 +208,7 @@ def collaborator_request_decline(
             request=locked,
         )
     audit_record(
-        action="collaborator.request_declined",
+        action=AuditAction.COLLABORATOR_REQUEST_DECLINED,
         actor=acting_user,
         organization=locked.organization,
         store=locked.store,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.errors import ApplicationError, ErrorCode, not_found
 from storegate.partners.models import PartnerOrganization
@@ -115,7 +116,7 @@ def organization_of(access: StoreAccess) -> PartnerOrganization | None:
 
 def audit_write(
     *,
-    action: str,
+    action: AuditAction,
     access: StoreAccess,
     acting_user: Any,
     target: models.Model | None,

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     AdjustmentReason,
@@ -143,7 +144,7 @@ def product_create(
             field="handle",
         ) from None
     audit_write(
-        action="product.created",
+        action=AuditAction.PRODUCT_CREATED,
         access=access,
         acting_user=acting_user,
         target=product,
@@ -173,7 +174,7 @@ def product_update(
                 ErrorCode.CONFLICT, _("Another product uses this handle."), field="handle"
             ) from None
         audit_write(
-            action="product.updated",
+            action=AuditAction.PRODUCT_UPDATED,
             access=access,
             acting_user=acting_user,
             target=product,
@@ -190,7 +191,7 @@ def product_delete(
 ) -> None:
     product = get_in_store(Product, access=access, pk=product_id, what="product")
     audit_write(
-        action="product.deleted",
+        action=AuditAction.PRODUCT_DELETED,
         access=access,
         acting_user=acting_user,
         target=product,
@@ -223,7 +224,7 @@ def variant_create(
     except IntegrityError:
         raise _sku_taken("sku") from None
     audit_write(
-        action="product.variant_created",
+        action=AuditAction.PRODUCT_VARIANT_CREATED,
         access=access,
         acting_user=acting_user,
         target=variant,
@@ -259,7 +260,7 @@ def variant_update(
             before.pop("cost", None)
             after.pop("cost", None)
         audit_write(
-            action="product.variant_updated",
+            action=AuditAction.PRODUCT_VARIANT_UPDATED,
             access=access,
             acting_user=acting_user,
             target=variant,
@@ -300,7 +301,7 @@ def location_create(
     except IntegrityError:
         raise _location_taken() from None
     audit_write(
-        action="location.created",
+        action=AuditAction.LOCATION_CREATED,
         access=access,
         acting_user=acting_user,
         target=location,
@@ -328,7 +329,7 @@ def location_update(
         except IntegrityError:
             raise _location_taken() from None
         audit_write(
-            action="location.updated",
+            action=AuditAction.LOCATION_UPDATED,
             access=access,
             acting_user=acting_user,
             target=location,
@@ -381,7 +382,7 @@ def inventory_adjust(
         organization=organization_of(access),
     )
     audit_write(
-        action="inventory.adjusted",
+        action=AuditAction.INVENTORY_ADJUSTED,
         access=access,
         acting_user=acting_user,
         target=level,

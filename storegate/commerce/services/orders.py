@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     ZERO,
@@ -96,7 +97,7 @@ def order_update_information(
     if after:
         order.save(update_fields=[*after, "updated_at"])
         audit_write(
-            action="order.information_updated",
+            action=AuditAction.ORDER_INFORMATION_UPDATED,
             access=access,
             acting_user=acting_user,
             target=order,
@@ -119,7 +120,7 @@ def order_mark_as_paid(
     order.financial_status = FinancialStatus.PAID
     order.save(update_fields=["financial_status", "updated_at"])
     audit_write(
-        action="order.marked_as_paid",
+        action=AuditAction.ORDER_MARKED_AS_PAID,
         access=access,
         acting_user=acting_user,
         target=order,
@@ -180,7 +181,7 @@ def order_cancel(
         ]
     )
     audit_write(
-        action="order.cancelled",
+        action=AuditAction.ORDER_CANCELLED,
         access=access,
         acting_user=acting_user,
         target=order,
@@ -230,7 +231,7 @@ def order_refund(
     )
     order.save(update_fields=["refunded_total", "financial_status", "updated_at"])
     audit_write(
-        action="order.refunded",
+        action=AuditAction.ORDER_REFUNDED,
         access=access,
         acting_user=acting_user,
         target=order,
@@ -253,7 +254,7 @@ def order_delete(
     if order.status != OrderStatus.CANCELLED:
         raise _state(_("Only cancelled orders can be deleted."))
     audit_write(
-        action="order.deleted",
+        action=AuditAction.ORDER_DELETED,
         access=access,
         acting_user=acting_user,
         target=order,
@@ -338,7 +339,7 @@ def fulfillment_create(
     order.fulfillment_status = fulfillment_status_of(order)
     order.save(update_fields=["fulfillment_status", "updated_at"])
     audit_write(
-        action="order.fulfilled",
+        action=AuditAction.ORDER_FULFILLED,
         access=access,
         acting_user=acting_user,
         target=order,
@@ -420,7 +421,7 @@ def draft_order_create(
         subtotal=subtotal,
     )
     audit_write(
-        action="draft_order.created",
+        action=AuditAction.DRAFT_ORDER_CREATED,
         access=access,
         acting_user=acting_user,
         target=draft,
@@ -501,7 +502,7 @@ def draft_order_complete(
     draft.order = order
     draft.save(update_fields=["status", "order", "updated_at"])
     audit_write(
-        action="draft_order.completed",
+        action=AuditAction.DRAFT_ORDER_COMPLETED,
         access=access,
         acting_user=acting_user,
         target=draft,
@@ -519,7 +520,7 @@ def draft_order_delete(
     if draft.status != DraftOrderStatus.OPEN:
         raise _state(_("A completed draft order is kept with its order."))
     audit_write(
-        action="draft_order.deleted",
+        action=AuditAction.DRAFT_ORDER_DELETED,
         access=access,
         acting_user=acting_user,
         target=draft,

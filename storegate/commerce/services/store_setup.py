@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     Customer,
@@ -92,7 +93,7 @@ def customer_create(
     except IntegrityError:
         raise _conflict(_("A customer with this e-mail exists already."), "email") from None
     audit_write(
-        action="customer.created",
+        action=AuditAction.CUSTOMER_CREATED,
         access=access,
         acting_user=acting_user,
         target=customer,
@@ -120,7 +121,7 @@ def customer_update(
         except IntegrityError:
             raise _conflict(_("A customer with this e-mail exists already."), "email") from None
         audit_write(
-            action="customer.updated",
+            action=AuditAction.CUSTOMER_UPDATED,
             access=access,
             acting_user=acting_user,
             target=customer,
@@ -137,7 +138,7 @@ def customer_delete(
 ) -> None:
     customer = get_in_store(Customer, access=access, pk=customer_id, what="customer")
     audit_write(
-        action="customer.deleted",
+        action=AuditAction.CUSTOMER_DELETED,
         access=access,
         acting_user=acting_user,
         target=customer,
@@ -211,7 +212,7 @@ def discount_create(
     except IntegrityError:
         raise _conflict(_("Another discount uses this code."), "code") from None
     audit_write(
-        action="discount.created",
+        action=AuditAction.DISCOUNT_CREATED,
         access=access,
         acting_user=acting_user,
         target=discount,
@@ -240,7 +241,7 @@ def discount_update(
         except IntegrityError:
             raise _conflict(_("Another discount uses this code."), "code") from None
         audit_write(
-            action="discount.updated",
+            action=AuditAction.DISCOUNT_UPDATED,
             access=access,
             acting_user=acting_user,
             target=discount,
@@ -257,7 +258,7 @@ def discount_delete(
 ) -> None:
     discount = get_in_store(Discount, access=access, pk=discount_id, what="discount")
     audit_write(
-        action="discount.deleted",
+        action=AuditAction.DISCOUNT_DELETED,
         access=access,
         acting_user=acting_user,
         target=discount,
@@ -311,7 +312,7 @@ def gift_card_create(
         expires_on=expires_on,
     )
     audit_write(
-        action="gift_card.created",
+        action=AuditAction.GIFT_CARD_CREATED,
         access=access,
         acting_user=acting_user,
         target=card,
@@ -331,7 +332,7 @@ def gift_card_disable(
     card.disabled_at = timezone.now()
     card.save(update_fields=["disabled_at", "updated_at"])
     audit_write(
-        action="gift_card.disabled",
+        action=AuditAction.GIFT_CARD_DISABLED,
         access=access,
         acting_user=acting_user,
         target=card,
@@ -370,7 +371,7 @@ def market_create(
     except IntegrityError:
         raise _conflict(_("Another market has this name."), "name") from None
     audit_write(
-        action="market.created",
+        action=AuditAction.MARKET_CREATED,
         access=access,
         acting_user=acting_user,
         target=market,
@@ -394,7 +395,7 @@ def market_update(
     if after:
         market.save(update_fields=[*after, "updated_at"])
         audit_write(
-            action="market.updated",
+            action=AuditAction.MARKET_UPDATED,
             access=access,
             acting_user=acting_user,
             target=market,
@@ -413,7 +414,7 @@ def market_delete(
     if market.is_primary:
         raise ApplicationError(ErrorCode.INVALID_STATE, _("The primary market cannot be deleted."))
     audit_write(
-        action="market.deleted",
+        action=AuditAction.MARKET_DELETED,
         access=access,
         acting_user=acting_user,
         target=market,
@@ -444,7 +445,7 @@ def theme_create(
         raise invalid(_("A store keeps at most 20 themes."), "name")
     theme = Theme.objects.create(store_id=access.store_id, name=name, version=version)
     audit_write(
-        action="theme.created",
+        action=AuditAction.THEME_CREATED,
         access=access,
         acting_user=acting_user,
         target=theme,
@@ -480,7 +481,7 @@ def theme_file_put(
         theme=theme, key=key, defaults={"content": content, "checksum": checksum}
     )
     audit_write(
-        action="theme.file_created" if created else "theme.file_updated",
+        action=AuditAction.THEME_FILE_CREATED if created else AuditAction.THEME_FILE_UPDATED,
         access=access,
         acting_user=acting_user,
         target=theme,
@@ -502,7 +503,7 @@ def theme_publish(
     theme.role = ThemeRole.MAIN
     theme.save(update_fields=["role", "updated_at"])
     audit_write(
-        action="theme.published",
+        action=AuditAction.THEME_PUBLISHED,
         access=access,
         acting_user=acting_user,
         target=theme,
@@ -563,7 +564,7 @@ def shipping_settings_replace(
         ShippingRate.objects.bulk_create(ShippingRate(zone=zone_obj, **rate) for rate in rates)
         created.append(zone_obj)
     audit_write(
-        action="settings.shipping_updated",
+        action=AuditAction.SETTINGS_SHIPPING_UPDATED,
         access=access,
         acting_user=acting_user,
         target=None,
@@ -610,7 +611,7 @@ def general_settings_update(
     if after:
         settings_row.save(update_fields=[*after, "updated_at"])
         audit_write(
-            action="settings.general_updated",
+            action=AuditAction.SETTINGS_GENERAL_UPDATED,
             access=access,
             acting_user=acting_user,
             target=settings_row,

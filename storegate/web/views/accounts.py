@@ -24,6 +24,7 @@ from storegate.accounts.services import (
     user_authenticate,
     user_update_language,
 )
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import RequestMeta, audit_record
 from storegate.core.errors import ApplicationError
 from storegate.stores.guard import declare_scope, public
@@ -81,7 +82,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session["two_factor"] = two_factor
             request.session["language"] = user.language
             audit_record(
-                action="user.logged_in",
+                action=AuditAction.USER_LOGGED_IN,
                 actor=user,
                 target=user,
                 meta=RequestMeta.from_request(request),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.accounts.models import User
+from storegate.audit.actions import AuditAction
 from storegate.audit.api import audit_export_response, organization_member_ids
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
@@ -143,7 +144,7 @@ def _export(
     if organization is not None:
         criteria.pop("organization_id")
     exported = audit_record(
-        action="audit.exported",
+        action=AuditAction.AUDIT_EXPORTED,
         actor=request.user,
         store=store,
         organization=organization,

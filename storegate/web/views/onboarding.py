@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from storegate.accounts.models import User
 from storegate.accounts.services import user_create
+from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
@@ -94,7 +95,7 @@ def signup_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="storegate.accounts.backends.EmailBackend")
             request.session["two_factor"] = False
             request.session["language"] = user.language
-            audit_record(action="user.logged_in", actor=user, target=user, meta=meta)
+            audit_record(action=AuditAction.USER_LOGGED_IN, actor=user, target=user, meta=meta)
             messages.success(request, _("Welcome to Storegate. Your account is ready."))
             return redirect(next_url)
     return render(request, "web/signup.html", {"form": form, "next": next_url})
