@@ -221,11 +221,11 @@ def _measure(grants: int) -> dict[str, Any]:
     from django.utils import timezone
     from guardian.core import ObjectPermissionChecker
 
+    from storegate.access.store_access import resolve_store_access
     from storegate.accounts.models import User
     from storegate.collaborators.models import CollaboratorAccess, StoreSession
     from storegate.core.crypto import hash_token
     from storegate.partners.models import PartnerMember
-    from storegate.stores.access import resolve_store_access
     from storegate.stores.models import Store
     from storegate.stores.permissions import PermissionSet, StorePermission
 

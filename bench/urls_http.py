@@ -26,15 +26,15 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, path
 
-from storegate.accounts.auth import personal_token
+from storegate.access.authentication import personal_token
+from storegate.access.guard import _typed_signature
+from storegate.access.store_access import StoreAccess, StoreRole
 from storegate.api import StoregateAPI
 from storegate.commerce.api.orders import list_orders
 from storegate.commerce.schemas import OrderListOut
 from storegate.core.api_errors import install_error_handlers
 from storegate.core.schemas import with_errors
 from storegate.core.sql import fetch_one
-from storegate.stores.access import StoreAccess, StoreRole
-from storegate.stores.guard import _typed_signature
 from storegate.stores.permissions import PermissionSet
 from storegate.urls import urlpatterns as product_urlpatterns
 

@@ -25,6 +25,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from storegate.access.guard import SCOPE_ATTR, declared_permissions
+from storegate.access.partner_guard import ROLE_ATTR
 from storegate.api import api
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.sessions import store_session_open
@@ -42,9 +44,7 @@ from storegate.commerce.models import (
     Theme,
 )
 from storegate.commerce.services import create_order_record
-from storegate.partners.guard import ROLE_ATTR
 from storegate.partners.models import PartnerMember, PartnerRole
-from storegate.stores.guard import PERMISSIONS_ATTR, SCOPE_ATTR
 from storegate.stores.permissions import ALL_BITS, StorePermission
 from tests.conftest import error_code, token_for
 from tests.factories import (
@@ -86,7 +86,7 @@ class Op:
 
     @property
     def permissions(self) -> tuple[StorePermission, ...]:
-        return tuple(getattr(self.view, PERMISSIONS_ATTR, ()))
+        return declared_permissions(self.view, self.method) or ()
 
     @property
     def params(self) -> list[str]:
@@ -718,7 +718,7 @@ def test_r19_store_pages_refuse_outsiders_and_missing_permissions(world, route):
     url = _page_url(route, world["a"].pk)
     # an outsider gets 404
     assert _open(_page_client(UserFactory()), url).status_code == 404, url
-    permissions = getattr(view, PERMISSIONS_ATTR, ())
+    permissions = declared_permissions(view, "GET") or ()
     if getattr(view, SCOPE_ATTR) == "store" and permissions:
         mask = ALL_BITS
         for permission in permissions:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from storegate.access.authentication import personal_token, principal_of
+from storegate.access.guard import declare_scope, public
 from storegate.accounts import services
-from storegate.accounts.auth import personal_token, principal_of
 from storegate.accounts.models import ApiToken, User
 from storegate.accounts.schemas import (
     SignUpIn,
@@ -17,9 +18,8 @@ from storegate.accounts.schemas import (
     TotpStartOut,
     UserOut,
 )
-from storegate.audit.services import RequestMeta
+from storegate.core.acting import RequestMeta
 from storegate.core.schemas import with_errors
-from storegate.stores.guard import declare_scope, public
 
 router = Router(tags=["Accounts"])
 

@@ -21,7 +21,8 @@ from storegate.accounts.models import ApiToken, User
 from storegate.accounts.throttle import login_attempt_allowed, login_attempt_failed
 from storegate.accounts.totp import ISSUER, totp_verify
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.crypto import encrypt_secret, hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.sql import fetch_one

@@ -15,18 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from storegate.accounts.auth import any_token, partner_token
+from storegate.access.authentication import any_token, partner_token
+from storegate.access.guard import requires, store_access_of
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.audit.actions import AuditAction
 from storegate.audit.export import audit_export_csv, audit_export_json
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import page_response
 from storegate.core.schemas import with_errors
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerRole
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 
 from storegate.audit.actions import AuditAction
 from storegate.audit.models import AuditEvent
-
-
-@dataclass(frozen=True, slots=True)
-class RequestMeta:
-    """Where an action came from; services receive it from views and API operations."""
-
-    ip: str | None = None
-    user_agent: str = ""
-
-    @classmethod
-    def from_request(cls, request: Any) -> RequestMeta:
-        if request is None:
-            return cls()
-        meta = getattr(request, "META", {})
-        return cls(
-            ip=meta.get("REMOTE_ADDR") or None, user_agent=(meta.get("HTTP_USER_AGENT") or "")[:400]
-        )
-
-
-SYSTEM = RequestMeta()
+from storegate.core.acting import SYSTEM, Acting, RequestMeta
 
 
 def audit_record(
     *,
     action: AuditAction,
+    acting: Acting | None = None,
     actor: Any = None,
     organization: Any = None,
     store: Any = None,
@@ -42,13 +23,23 @@ def audit_record(
     after: dict[str, Any] | None = None,
     meta: RequestMeta | None = None,
 ) -> AuditEvent:
+    """Record ``action``. ``acting`` gives the person, their organization, the store and the
+    request's origin in one; ``actor``, ``organization``, ``store`` and ``meta``, when given,
+    override it (for the system acting on someone's behalf, or a store other than the caller's)."""
+    organization_id = getattr(organization, "pk", organization)
+    store_id = getattr(store, "pk", store)
+    if acting is not None:
+        actor = actor if actor is not None else acting.user
+        organization_id = organization_id if organization_id is not None else acting.organization_id
+        store_id = store_id if store_id is not None else acting.store_id
+        meta = meta or acting.meta
     meta = meta or SYSTEM
     return AuditEvent.objects.create(
         action=action,
         actor=actor,
         actor_email=getattr(actor, "email", "") or "",
-        organization=organization,
-        store=store,
+        organization_id=organization_id,
+        store_id=store_id,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         before=before,

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from storegate.accounts.auth import personal_token, principal_of
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import personal_token, principal_of
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import RequestMeta
 from storegate.core.schemas import with_errors
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerRole
 
 router = Router(tags=["Partner side — store log-in"])

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from storegate.accounts.auth import partner_token
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import partner_token
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.schemas import (
     AccessRequestIn,
     ExtensionRequestIn,
@@ -34,10 +34,10 @@ from storegate.collaborators.services import (
     collaborator_request_create,
     partner_store_hide,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications.models import Notification
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerRole
 
 router = Router(tags=["Partner side"])

@@ -7,8 +7,8 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from storegate.accounts.auth import any_token, principal_of
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import any_token, principal_of
+from storegate.access.guard import requires, store_access_of
 from storegate.collaborators.schemas import (
     AccessListOut,
     AccessOut,
@@ -41,10 +41,10 @@ from storegate.collaborators.services import (
     request_code_set_required,
 )
 from storegate.collaborators.services._common import parse_permissions
+from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications.models import Notification
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 

@@ -18,16 +18,17 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
     CollaboratorAccess,
     StoreSession,
 )
+from storegate.core.acting import RequestMeta
 from storegate.notifications.services import email_enqueue
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet, Section, StorePermission
 

@@ -18,16 +18,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.accounts.auth import Principal, register_token_resolver
+from storegate.access.authentication import Principal, register_token_resolver
+from storegate.access.store_access import collaborator_access_from_row
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
+from storegate.core.acting import RequestMeta
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.sql import fetch_one
 from storegate.partners.models import PartnerMember
-from storegate.stores.access import collaborator_access_from_row
 from storegate.stores.models import StaffMember, StaffStatus, Store
 
 STORE_SESSION_PREFIX = "sgs"

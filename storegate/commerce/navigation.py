@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from storegate.stores.access import StoreAccess
+from storegate.access.store_access import StoreAccess
 from storegate.stores.permissions import StorePermission as P
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storegate.access.store_access import StoreAccess
 from storegate.commerce.models import (
     Customer,
     Discount,
@@ -23,7 +24,6 @@ from storegate.commerce.models import (
     Theme,
     ThemeFile,
 )
-from storegate.stores.access import StoreAccess
 from storegate.stores.permissions import StorePermission
 
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Manager
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from storegate.stores.guard import declare_scope, public
+from storegate.access.guard import declare_scope, public
 
 
 @public

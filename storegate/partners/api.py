@@ -6,13 +6,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from storegate.accounts.auth import partner_token, personal_token, principal_of
+from storegate.access.authentication import partner_token, personal_token, principal_of
+from storegate.access.guard import declare_scope
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.services import user_by_email
-from storegate.audit.services import RequestMeta
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerMember, PartnerRole
 from storegate.partners.schemas import (
     MemberIn,
@@ -23,7 +24,6 @@ from storegate.partners.schemas import (
 )
 from storegate.partners.selectors import organizations_of_user
 from storegate.partners.services import member_add, organization_create
-from storegate.stores.guard import declare_scope
 
 router = Router(tags=["Partners"])
 

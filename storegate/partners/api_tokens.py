@@ -12,15 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from storegate.accounts.auth import partner_token
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import partner_token
+from storegate.access.partner_guard import partner_member_of, partner_requires
+from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications import webhooks
 from storegate.notifications.events import PARTNER_EVENTS
 from storegate.notifications.models import WebhookDelivery, WebhookEndpoint
 from storegate.partners import tokens
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import OrganizationApiToken, PartnerRole
 
 router = Router(tags=["Partner side — API tokens and webhooks"])

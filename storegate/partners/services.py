@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 

@@ -10,10 +10,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.accounts.auth import Principal, register_token_resolver
+from storegate.access.authentication import Principal, register_token_resolver
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import (

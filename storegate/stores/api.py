@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from storegate.accounts.auth import personal_token, principal_of
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import personal_token, principal_of
+from storegate.access.guard import declare_scope
+from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
-from storegate.stores.guard import declare_scope
 from storegate.stores.models import Plan, Store
 from storegate.stores.schemas import StoreCreateIn, StoreListOut, StoreOut
 from storegate.stores.selectors import stores_of_user

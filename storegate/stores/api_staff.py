@@ -8,12 +8,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from storegate.accounts.auth import any_token, principal_of
-from storegate.audit.services import RequestMeta
+from storegate.access.authentication import any_token, principal_of
+from storegate.access.guard import requires, store_access_of
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import StaffMember, Store
 from storegate.stores.permissions import PermissionSet, StorePermission, parse_permission_codes
 from storegate.stores.selectors import staff_for_store, staff_list

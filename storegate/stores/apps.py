@@ -7,4 +7,4 @@ class StoresConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the personal token's look-up that also reads the caller's link to the store.
-        from storegate.stores import access  # noqa: F401
+        from storegate.access import store_access  # noqa: F401

@@ -8,13 +8,14 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.services import email_enqueue
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import HANDLE_VALIDATOR, Plan, StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 

@@ -196,7 +196,7 @@ def test_r25_partner_does_not_see_the_merchants_ip_or_user_agent(
     api_client, store, owner, partner_org, partner_admin, collaborator, token
 ):
     # given a merchant action concerning the organization, and a member's action
-    from storegate.audit.services import RequestMeta
+    from storegate.core.acting import RequestMeta
 
     merchant = audit_record(
         action="collaborator.approved",

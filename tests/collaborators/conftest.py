@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.services import (
     collaborator_request_approve,
     collaborator_request_create,
 )
 from storegate.partners.models import PartnerRole
-from storegate.stores.access import resolve_store_access
 from tests.factories import PartnerMemberFactory, UserFactory
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from storegate.access.store_access import StoreAccess, StoreRole
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.services import (
     collaborator_request_approve,
@@ -22,7 +23,6 @@ from storegate.collaborators.services import (
 )
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.access import StoreAccess, StoreRole
 from storegate.stores.permissions import PermissionSet
 from tests.collaborators.conftest import manager_of, request_access
 from tests.factories import PartnerOrganizationFactory, StoreFactory

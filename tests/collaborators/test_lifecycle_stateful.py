@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from storegate.access.store_access import StoreAccess, StoreRole, resolve_store_access
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.services import (
     collaborator_access_remove,
@@ -37,7 +38,6 @@ from storegate.collaborators.services import (
 from storegate.collaborators.sessions import store_session_open
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
-from storegate.stores.access import StoreAccess, StoreRole, resolve_store_access
 from storegate.stores.permissions import PermissionSet, Preset
 from tests.factories import PartnerOrganizationFactory, StoreFactory, UserFactory
 

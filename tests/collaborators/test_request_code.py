@@ -178,7 +178,7 @@ def test_s2_a_correct_code_only_creates_a_pending_request(partner_org, collabora
     request = request_access(partner_org, collaborator, store)
     assert request.status == "pending"
     assert not CollaboratorAccess.objects.exists()
-    from storegate.stores.access import resolve_store_access
+    from storegate.access.store_access import resolve_store_access
 
     with pytest.raises(ApplicationError):
         resolve_store_access(user=collaborator, store_id=store.pk)

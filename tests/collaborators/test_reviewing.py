@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import (
     CollaboratorAccess,
     CollaboratorRequest,
@@ -26,7 +27,6 @@ from storegate.collaborators.sessions import store_session_open
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerMember, PartnerOrganization
-from storegate.stores.access import resolve_store_access
 from storegate.stores.models import StaffMember
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
 from storegate.stores.services import staff_invite

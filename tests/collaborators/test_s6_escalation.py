@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import CollaboratorAccess
 from storegate.collaborators.services import collaborator_access_update
 from storegate.collaborators.sessions import store_session_open
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember
-from storegate.stores.access import resolve_store_access
 from storegate.stores.models import StaffMember
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_update

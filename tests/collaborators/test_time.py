@@ -212,7 +212,7 @@ def test_r23_a_collaborator_cannot_approve_its_own_extension(
     member = PartnerMember.objects.get(user=collaborator)
     request = collaborator_extension_request_create(access=access, member=member, duration_days=90)
     session = store_session_open(member=member, store_id=store.pk, two_factor=True)
-    from storegate.stores.access import resolve_store_access
+    from storegate.access.store_access import resolve_store_access
 
     reviewer = resolve_store_access(
         user=collaborator, store_id=store.pk, store_session_token=session.raw

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from storegate.access.store_access import StoreRole, resolve_store_access
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.access import StoreRole, resolve_store_access
 from storegate.stores.models import StaffMember, StaffStatus
 from storegate.stores.permissions import PermissionSet, StorePermission
 from tests.factories import CollaboratorAccessFactory, StoreFactory, store_session_for
@@ -290,7 +290,7 @@ def test_r18_a_partner_members_personal_token_on_a_store_path_is_sent_to_the_das
 
 
 def test_a_link_read_for_one_store_is_not_used_for_another(owner, store):
-    from storegate.stores.access import StoreLink, linked_access_in_store
+    from storegate.access.store_access import StoreLink, linked_access_in_store
 
     link = StoreLink(store_id=store.pk, row=(owner.pk, None, False))
     assert linked_access_in_store(link, user_id=owner.pk, store_id=store.pk).is_owner

@@ -8,13 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from storegate.access.store_access import resolve_store_access
 from storegate.audit.models import AuditEvent
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
 from storegate.commerce.models import Product, ProductVariant
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerRole
-from storegate.stores.access import resolve_store_access
 from storegate.stores.permissions import PermissionSet, StorePermission
 from tests.conftest import error_code
 from tests.factories import (

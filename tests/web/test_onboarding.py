@@ -8,11 +8,11 @@ import re
 import pytest
 from django.test import Client
 
+from storegate.access.store_access import resolve_store_access
 from storegate.accounts.models import User
 from storegate.audit.models import AuditEvent
 from storegate.core.crypto import hash_token, new_token
 from storegate.notifications.models import OutboxMessage
-from storegate.stores.access import resolve_store_access
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite

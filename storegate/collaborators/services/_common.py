@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.collaborators.models import (
     CollaboratorAccess,
     CollaboratorRequest,
@@ -23,7 +24,6 @@ from storegate.collaborators.models import (
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.services import email_enqueue, notification_create
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole, role_at_least
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import (
     PermissionSet,

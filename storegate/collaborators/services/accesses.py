@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
     AccessStatus,
@@ -33,10 +34,10 @@ from storegate.collaborators.services._common import (
     sessions_end,
     validation,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
 from storegate.partners.models import PartnerMember, PartnerOrganization
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet
 

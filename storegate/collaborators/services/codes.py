@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import RequestCodeAttempt
 from storegate.collaborators.services._common import (
     collaborators_url,
@@ -35,9 +36,9 @@ from storegate.collaborators.services._common import (
     require_reviewer,
     validation,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import Store, new_request_code
 
 PER_ORG_STORE_DAY = 5

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
     AccessStatus,
@@ -42,6 +42,7 @@ from storegate.collaborators.services._common import (
     validation,
 )
 from storegate.collaborators.services.codes import request_code_check
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
 from storegate.partners.models import PartnerMember, PartnerOrganization

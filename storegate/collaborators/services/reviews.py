@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
     LIVE_ACCESS_STATUSES,
     CollaboratorAccess,
@@ -32,9 +33,9 @@ from storegate.collaborators.services._common import (
     require_reviewer,
     validation,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
-from storegate.stores.access import StoreAccess
 from storegate.stores.permissions import PermissionSet
 
 

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja import Schema as _Schema
 
-from storegate.audit.services import RequestMeta
-from storegate.stores.access import StoreAccess
-from storegate.stores.guard import store_access_of
+from storegate.access.guard import store_access_of
+from storegate.access.store_access import StoreAccess
+from storegate.core.acting import RequestMeta
 
 router = Router(tags=["Store side — commerce"])
 S = "/stores/{store_id}"

@@ -9,7 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
-from storegate.accounts.auth import any_token
+from storegate.access.authentication import any_token
+from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors, serialize, services
 from storegate.commerce.api._common import Ctx, S, router, sent_fields
 from storegate.commerce.schemas import (
@@ -29,7 +30,6 @@ from storegate.commerce.schemas import (
 )
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.permissions import StorePermission as P
 
 # --- products ------------------------------------------------------------------------------

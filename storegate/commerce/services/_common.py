@@ -9,11 +9,12 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode, not_found
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.access import StoreAccess
 
 MAX_MONEY = Decimal("9999999999.99")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")

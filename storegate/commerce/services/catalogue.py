@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     AdjustmentReason,
     InventoryAdjustment,
@@ -31,8 +31,8 @@ from storegate.commerce.services._common import (
     invalid,
     organization_of,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.access import StoreAccess
 from storegate.stores.permissions import StorePermission
 
 MAX_VARIANTS = 100

@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     ZERO,
     Customer,
@@ -39,8 +39,8 @@ from storegate.commerce.services._common import (
     invalid,
     parse_id,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import Store
 
 CANCEL_REASONS = ("customer", "fraud", "inventory", "declined", "other")

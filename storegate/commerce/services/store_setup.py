@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta
 from storegate.commerce.models import (
     Customer,
     Discount,
@@ -43,9 +43,9 @@ from storegate.commerce.services._common import (
     get_in_store,
     invalid,
 )
+from storegate.core.acting import RequestMeta
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.access import StoreAccess
 from storegate.stores.models import Store
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from storegate.access.guard import declare_scope, public
 from storegate.accounts.models import User
 from storegate.accounts.services import (
     totp_enrol_confirm,
@@ -25,9 +26,9 @@ from storegate.accounts.services import (
     user_update_language,
 )
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError
-from storegate.stores.guard import declare_scope, public
 from storegate.web.forms import add_application_error
 
 

@@ -17,21 +17,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
 from storegate.audit.api import audit_export_response, organization_member_ids
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
-from storegate.audit.services import RequestMeta, audit_record
+from storegate.audit.services import audit_record
 from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
 from storegate.collaborators.review import access_review_build, collaborator_access_remove_all
+from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications import webhooks
 from storegate.notifications.events import PARTNER_EVENTS
 from storegate.partners import tokens
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerRole, role_at_least
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 

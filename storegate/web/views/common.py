@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from storegate.accounts.models import User
-from storegate.audit.services import RequestMeta
+from storegate.core.acting import RequestMeta
 
 
 def acting_user(request: HttpRequest) -> User:

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from storegate.access.guard import declare_scope, public
 from storegate.notifications.models import MailboxEmail
 from storegate.partners.selectors import organizations_of_user
-from storegate.stores.guard import declare_scope, public
 from storegate.stores.selectors import stores_of_user
 
 

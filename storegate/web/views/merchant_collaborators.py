@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
+from storegate.access.store_access import StoreAccess
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, RequestStatus
 from storegate.collaborators.selectors import access_for_store, request_for_store
 from storegate.collaborators.services import (
@@ -27,8 +29,6 @@ from storegate.collaborators.services import (
     collaborator_request_decline,
 )
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.access import StoreAccess
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
 from storegate.web.forms import (

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.selectors import store_collaborator_list, store_pending_requests
 from storegate.collaborators.services import request_code_regenerate, request_code_set_required
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_remove, staff_update

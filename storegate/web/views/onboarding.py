@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from storegate.access.guard import declare_scope, public
 from storegate.accounts.models import User
 from storegate.accounts.services import user_create
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.guard import declare_scope, public
 from storegate.stores.models import StaffMember, StaffStatus
 from storegate.stores.services import staff_invitation_accept, store_create
 from storegate.web.forms import add_application_error, section_labels

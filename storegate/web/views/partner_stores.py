@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.models import PartnerStoreStatus, RequestStatus
 from storegate.collaborators.selectors import (
     access_for_organization,
@@ -28,7 +29,6 @@ from storegate.collaborators.services import (
 from storegate.collaborators.sessions import store_session_open
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.models import Notification
-from storegate.partners.guard import partner_member_of, partner_requires
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.permissions import PermissionSet, Preset
 from storegate.web.forms import RequestAccessForm, add_application_error, grouped_permissions

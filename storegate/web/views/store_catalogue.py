@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors
 from storegate.commerce.models import (
     InventoryLevel,
@@ -23,7 +24,6 @@ from storegate.commerce.services import (
     product_update,
 )
 from storegate.core.errors import ApplicationError
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import (

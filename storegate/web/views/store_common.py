@@ -20,9 +20,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from storegate.access.guard import store_access_of
 from storegate.core.errors import ApplicationError, not_found
 from storegate.core.pagination import keyset_page
-from storegate.stores.guard import store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import add_application_error

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors
 from storegate.commerce.models import GiftCard
 from storegate.commerce.services import (
@@ -26,7 +27,6 @@ from storegate.commerce.services import (
     gift_card_disable,
 )
 from storegate.core.errors import ApplicationError
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import (
     CustomerForm,

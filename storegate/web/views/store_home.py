@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from storegate.access.guard import requires, store_access_of
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 from storegate.web.views.common import acting_user

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from storegate.access.guard import requires, store_access_of
+from storegate.access.store_access import StoreAccess
 from storegate.commerce import selectors
 from storegate.commerce.models import (
     FinancialStatus,
@@ -29,8 +31,6 @@ from storegate.commerce.services import (
     order_update_information,
 )
 from storegate.core.errors import ApplicationError
-from storegate.stores.access import StoreAccess
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import (

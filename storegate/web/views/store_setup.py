@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors
 from storegate.commerce.services import (
     general_settings_update,
     shipping_settings_replace,
 )
 from storegate.core.errors import ApplicationError
-from storegate.stores.guard import requires, store_access_of
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import (

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 from django.utils.translation import gettext as _
 from ninja.utils import contribute_operation_callback
 
+from storegate.access.guard import SCOPE_ATTR, _typed_signature, guard_before_parsing
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, role_at_least
 from storegate.partners.selectors import membership_for
-from storegate.stores.guard import SCOPE_ATTR, _typed_signature, guard_before_parsing
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROLE_ATTR = "storegate_partner_role"

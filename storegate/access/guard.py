@@ -13,12 +13,16 @@ import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from storegate.stores.access import (
+from django.http import HttpResponseNotAllowed
+
+from storegate.access.store_access import (
     StoreAccess,
     collaborator_access_in_store,
     linked_access_in_store,
     resolve_store_access,
 )
+from storegate.core.acting import Acting, RequestMeta
+from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,6 +93,35 @@ def _authorize(
     return access
 
 
+# The HTTP methods a declaration may name; HEAD is answered as GET.
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+ANY_METHOD = "*"
+Declared = StorePermission | tuple[StorePermission, ...]
+
+
+def _as_tuple(declared: Declared) -> tuple[StorePermission, ...]:
+    return (declared,) if isinstance(declared, StorePermission) else tuple(declared)
+
+
+def declared_permissions(view: Any, method: str) -> tuple[StorePermission, ...] | None:
+    """What ``view`` demands for ``method``; None when it declares nothing for that method."""
+    declared: dict[str, tuple[StorePermission, ...]] | None = getattr(view, PERMISSIONS_ATTR, None)
+    if declared is None:
+        return None
+    method = "GET" if method.upper() == "HEAD" else method.upper()
+    if method in declared:
+        return declared[method]
+    return declared.get(ANY_METHOD)
+
+
+def declared_methods(view: Any) -> tuple[str, ...]:
+    """The methods ``view`` declares a permission for (all of ``METHODS`` for a single one)."""
+    declared: dict[str, Any] = getattr(view, PERMISSIONS_ATTR, None) or {}
+    if ANY_METHOD in declared:
+        return METHODS
+    return tuple(m for m in METHODS if m in declared)
+
+
 @functools.cache
 def _mask_of(permissions: tuple[StorePermission, ...]) -> int:
     needed = 0
@@ -154,37 +187,91 @@ def guard_before_parsing(
 
 
 def _guard_operation(
-    permissions: tuple[StorePermission, ...], owner_only: bool
+    declared: dict[str, tuple[StorePermission, ...]], owner_only: bool
 ) -> Callable[[Any], None]:
     def decide(request: Any, path: dict[str, Any]) -> None:
+        permissions = _for_method(declared, request.method)
         _authorize(request, path.get("store_id"), permissions, owner_only)
 
-    return guard_before_parsing(decide, _permission_note(permissions, owner_only))
+    return guard_before_parsing(decide, _declaration_note(declared, owner_only))
 
 
-def requires(*permissions: StorePermission, owner_only: bool = False) -> Callable[[F], F]:
-    """Guard a store-scoped view: resolve the caller's access, then demand ``permissions``.
+def _for_method(
+    declared: dict[str, tuple[StorePermission, ...]], method: str
+) -> tuple[StorePermission, ...]:
+    method = "GET" if method.upper() == "HEAD" else method.upper()
+    found = declared.get(method, declared.get(ANY_METHOD))
+    if found is None:
+        raise MethodNotDeclared(method)
+    return found
 
-    ``requires()`` with no permission still demands a link to the store (owner, staff, or a
-    collaborator through a store session); that is how Home is guarded. On API operations the
-    check runs before the input is parsed (see ``_guard_operation``); on pages, in the wrapper.
+
+class MethodNotDeclared(Exception):
+    """A request used a method its view declares no permission for: answered 405."""
+
+    def __init__(self, method: str) -> None:
+        super().__init__(method)
+        self.method = method
+
+
+def _declaration_note(declared: dict[str, tuple[StorePermission, ...]], owner_only: bool) -> str:
+    if ANY_METHOD in declared or owner_only:
+        return _permission_note(declared.get(ANY_METHOD, ()), owner_only)
+    return " ".join(
+        f"{method}: {_permission_note(perms, owner_only)}" for method, perms in declared.items()
+    )
+
+
+def requires(
+    *permissions: StorePermission,
+    owner_only: bool = False,
+    GET: Declared | None = None,
+    POST: Declared | None = None,
+    PUT: Declared | None = None,
+    PATCH: Declared | None = None,
+    DELETE: Declared | None = None,
+) -> Callable[[F], F]:
+    """Guard a store-scoped view: resolve the caller's access, then demand the permissions it
+    declares for the request's method.
+
+    - ``requires(P.ORDERS_VIEW)``: the same permissions for every method.
+    - ``requires(GET=P.ORDERS_VIEW, POST=P.ORDERS_FULFILL_AND_SHIP)``: one declaration per
+      method; a method declared nowhere is answered 405 before anything is read. ``()`` for a
+      method demands only a link to the store.
+    - ``requires()`` with no permission still demands a link to the store (owner, staff, or a
+      collaborator through a store session); that is how Home is guarded.
+
+    On API operations the check runs before the input is parsed (see ``_guard_operation``); on
+    pages, in the wrapper.
     """
+    by_method = {
+        method: _as_tuple(value)
+        for method, value in zip(METHODS, (GET, POST, PUT, PATCH, DELETE), strict=True)
+        if value is not None
+    }
+    if by_method and permissions:
+        raise TypeError("declare permissions either for every method or per method, not both")
+    declared = by_method or {ANY_METHOD: tuple(permissions)}
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
         def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
             if getattr(request, "store_access", None) is None:
-                _authorize(request, kwargs.get("store_id"), tuple(permissions), owner_only)
+                try:
+                    needed = _for_method(declared, request.method)
+                except MethodNotDeclared:
+                    return HttpResponseNotAllowed(declared_methods(wrapper))
+                _authorize(request, kwargs.get("store_id"), needed, owner_only)
             return view(request, *args, **kwargs)
 
         signature = _typed_signature(view)
         if signature is not None:
             wrapper.__signature__ = signature  # type: ignore[attr-defined]
-        setattr(wrapper, PERMISSIONS_ATTR, tuple(permissions))
+        setattr(wrapper, PERMISSIONS_ATTR, declared)
         setattr(wrapper, SCOPE_ATTR, "owner" if owner_only else "store")
         from ninja.utils import contribute_operation_callback
 
-        contribute_operation_callback(wrapper, _guard_operation(tuple(permissions), owner_only))
+        contribute_operation_callback(wrapper, _guard_operation(declared, owner_only))
         return wrapper  # type: ignore[return-value]
 
     return decorator
@@ -207,3 +294,31 @@ public = declare_scope("public")
 def store_access_of(request: Any) -> StoreAccess:
     access: StoreAccess = request.store_access
     return access
+
+
+def acting_of(request: Any) -> Acting:
+    """The acting context of this request, built once from what the guards resolved: the
+    person, their partner organization, their store access (with its store, fetched at most
+    once) and the request's origin. Every service takes it as ``acting``."""
+    acting: Acting | None = getattr(request, "storegate_acting", None)
+    if acting is not None:
+        return acting
+    access: StoreAccess | None = getattr(request, "store_access", None)
+    user = request.user if getattr(request.user, "is_authenticated", False) else None
+    organization_id = access.organization_id if access is not None else None
+    if organization_id is None:
+        member = getattr(request, "partner_member", None)
+        principal = getattr(request, "auth", None)
+        if member is not None:
+            organization_id = member.organization_id
+        elif principal is not None and getattr(principal, "organization_id", None) is not None:
+            organization_id = principal.organization_id
+    acting = Acting(
+        user=user,
+        organization_id=organization_id,
+        access=access,
+        meta=RequestMeta.from_request(request),
+        load_store=(lambda: Store.objects.get(pk=access.store_id)) if access is not None else None,
+    )
+    request.storegate_acting = acting
+    return acting

@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.accounts.auth import (
+from storegate.access.authentication import (
     PERSONAL_TOKEN_PREFIX,
     TOKEN_RESOLVERS,
     Principal,
