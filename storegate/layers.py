@@ -66,7 +66,7 @@ RULES: tuple[Rule, ...] = (
     Rule("storegate.cli", Layer.INTERFACES),
     Rule("storegate.settings", Layer.INTERFACES),
     Rule("storegate.wsgi", Layer.INTERFACES),
-    Rule("storegate.operator", Layer.INTERFACES),
+    Rule("storegate.monitoring", Layer.INTERFACES),
     Rule("storegate.auditlog", Layer.INTERFACES),
     Rule("storegate.auditlog.*", Layer.INTERFACES),
     Rule("storegate.webhooks", Layer.INTERFACES),

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 PERIODIC_JOBS: list[tuple[str, int]] = [
     ("storegate.notifications.tasks.deliver_due_outbox", 15),
-    ("storegate.core.tasks.prune_old_records", 3600),
+    ("storegate.housekeeping.prune_old_records", 3600),
     # R26: access-review digests; hourly checks, each store gets one per interval.
     ("storegate.collaborators.review_tasks.send_due_review_digests", 3600),
     # R09, R23, R24: request expiry, end dates and inactivity; each idempotent, per-row locked.

@@ -187,7 +187,7 @@ def test_mailbox_keeps_a_repeated_delivery_once(settings):
 
 @pytest.mark.django_db
 def test_housekeeping_prunes_old_task_results_and_delivered_messages():
-    from storegate.core.tasks import prune_old_records
+    from storegate.housekeeping import prune_old_records
 
     old = timezone.now() - timedelta(days=60)
     delivered = OutboxMessage.objects.create(

@@ -10,8 +10,11 @@ from django.db import connection
 from django.db.models import Count, Manager
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
 
 from storegate.access.guard import declare_scope, public
+from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
+from storegate.notifications.models import OutboxMessage
 
 
 @public
@@ -41,11 +44,6 @@ def metrics(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             "metrics need the operator token\n", status=404, content_type="text/plain"
         )
-    from django_tasks_db.models import DBTaskResult
-
-    from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
-    from storegate.notifications.models import OutboxMessage
-
     lines: list[str] = []
 
     def gauge(name: str, help_text: str, rows: list[tuple[str, int]], label: str) -> None:
