@@ -246,6 +246,14 @@ STOREGATE_WEBHOOK_ALLOW_PRIVATE = env_bool("STOREGATE_WEBHOOK_ALLOW_PRIVATE", Fa
 STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES = env_int(
     "STOREGATE_WEBHOOK_DISABLE_AFTER_FAILURES", 15, minimum=1
 )
+# What the outbox (notifications/delivery.py) and the partner events (notifications/events.py)
+# hand their work to, by dotted path: the low layers name no module above them.
+STOREGATE_OUTBOX_DELIVERERS = {
+    "email": "storegate.notifications.delivery.deliver_email",
+    "webhook": "storegate.webhooks.delivery.deliver_webhook",
+}
+STOREGATE_OUTBOX_FAILURE_HOOKS = ["storegate.webhooks.disabling.webhook_disable_after_failure"]
+STOREGATE_PARTNER_EVENT_SUBSCRIBERS = ["storegate.webhooks.fan_out.webhook_fan_out"]
 # Outbox delivery: attempts before a message is given up, and the first back-off in seconds.
 STOREGATE_OUTBOX_MAX_ATTEMPTS = env_int("STOREGATE_OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
 STOREGATE_OUTBOX_BACKOFF_SECONDS = env_int("STOREGATE_OUTBOX_BACKOFF_SECONDS", 30, minimum=1)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from storegate.api import api
 from storegate import monitoring
+from storegate.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),

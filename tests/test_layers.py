@@ -22,8 +22,6 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
         ("storegate.access.authentication", "storegate.accounts.services"),
         ("storegate.access.partner_guard", "storegate.partners.selectors"),
         ("storegate.access.store_access", "storegate.accounts.services"),
-        ("storegate.notifications.webhooks", "storegate.accounts.models"),
-        ("storegate.notifications.webhooks", "storegate.partners.models"),
     }
 )
 
@@ -39,10 +37,6 @@ KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
         ("storegate.collaborators.apps", "storegate.collaborators.sessions"),
         ("storegate.collaborators.review", "storegate.collaborators.services"),
         ("storegate.commerce.services._common", "storegate.stores.models"),
-        ("storegate.notifications.mailbox", "storegate.notifications.models"),
-        ("storegate.notifications.services", "storegate.notifications.tasks"),
-        ("storegate.notifications.webhooks", "storegate.partners.models"),
-        ("storegate.partners.apps", "storegate.notifications.webhooks"),
         ("storegate.partners.apps", "storegate.partners.tokens"),
         ("storegate.stores.apps", "storegate.access.store_access"),
         ("storegate.stores.services", "storegate.collaborators.models"),

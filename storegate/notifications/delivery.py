@@ -4,6 +4,10 @@ Safe on several workers at once: a claim is taken in a transaction with ``SKIP L
 PostgreSQL (SQLite serialises writers), and it times out, so a crashed worker's claim passes on.
 Delivery is at-least-once; e-mails carry a Message-ID derived from the outbox row so a repeat is
 recognisable, and webhooks carry a delivery id for the same purpose.
+
+Which function delivers which kind, and what runs after a failed attempt, is named in the
+settings (``STOREGATE_OUTBOX_DELIVERERS``, ``STOREGATE_OUTBOX_FAILURE_HOOKS``), as Django names
+its e-mail backend: the webhooks sit at the top of the layers, this module at the bottom.
 """
 
 from __future__ import annotations
@@ -11,33 +15,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from storegate.notifications.models import OutboxKind, OutboxMessage, OutboxStatus
+from storegate.notifications.models import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 120
 
-# Deliverers by kind; the webhooks module registers its own.
-DELIVERERS: dict[str, Callable[[OutboxMessage], None]] = {}
+Deliverer = Callable[[OutboxMessage], None]
 
 
-def register_deliverer(
-    kind: str,
-) -> Callable[[Callable[[OutboxMessage], None]], Callable[[OutboxMessage], None]]:
-    def decorator(func: Callable[[OutboxMessage], None]) -> Callable[[OutboxMessage], None]:
-        DELIVERERS[kind] = func
-        return func
-
-    return decorator
+def deliverer_for(kind: str) -> Deliverer | None:
+    """The function ``settings.STOREGATE_OUTBOX_DELIVERERS`` names for ``kind``."""
+    path = settings.STOREGATE_OUTBOX_DELIVERERS.get(kind)
+    return cast(Deliverer, import_string(path)) if path else None
 
 
-@register_deliverer(OutboxKind.EMAIL)
 def deliver_email(message: OutboxMessage) -> None:
     payload = message.payload
     email = EmailMultiAlternatives(
@@ -76,10 +76,10 @@ def _claim(*, message_id: int | None, limit: int) -> list[OutboxMessage]:
 
 
 def deliver_one(message: OutboxMessage) -> bool:
-    deliverer = DELIVERERS.get(message.kind)
     now = timezone.now()
     message.attempts += 1
     try:
+        deliverer = deliverer_for(message.kind)
         if deliverer is None:
             raise RuntimeError(f"no deliverer for outbox kind {message.kind!r}")
         deliverer(message)
@@ -112,14 +112,11 @@ def deliver_one(message: OutboxMessage) -> bool:
     return True
 
 
-# Hooks called after a failed attempt (webhooks use it to disable failing endpoints).
-FAILURE_HOOKS: list[Callable[[OutboxMessage], None]] = []
-
-
 def _after_failure(message: OutboxMessage) -> None:
-    for hook in FAILURE_HOOKS:
+    """Run ``settings.STOREGATE_OUTBOX_FAILURE_HOOKS`` (webhooks disable failing endpoints)."""
+    for path in settings.STOREGATE_OUTBOX_FAILURE_HOOKS:
         try:
-            hook(message)
+            import_string(path)(message)
         except Exception:
             log.exception("outbox failure hook failed for message %s", message.pk)
 

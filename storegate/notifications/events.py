@@ -1,38 +1,35 @@
 """Partner events (R27): the workflow announces what happened to an organization's access;
-subscribers (the webhooks module) turn events into outbox messages in the same transaction.
+subscribers turn events into outbox messages in the same transaction.
 
-Event names: ``request.approved``, ``request.declined``, ``request.expired``,
-``access.changed``, ``access.suspended``, ``access.resumed``, ``access.removed``, ``access.expiring``.
+The subscribers are named in ``settings.STOREGATE_PARTNER_EVENT_SUBSCRIBERS`` (the webhooks'
+fan-out, ``storegate/webhooks/fan_out.py``), so this module knows nothing above it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
-PARTNER_EVENTS = (
-    "request.approved",
-    "request.declined",
-    "request.expired",
-    "access.changed",
-    "access.suspended",
-    "access.resumed",
-    "access.removed",
-    "access.expiring",
-)
-
-Subscriber = Callable[..., None]
-_SUBSCRIBERS: list[Subscriber] = []
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 
-def subscribe(func: Subscriber) -> Subscriber:
-    """Register ``func(*, organization, event, data)``; called inside the emitting transaction."""
-    _SUBSCRIBERS.append(func)
-    return func
+class PartnerEvent(StrEnum):
+    """The names sent to webhooks (``Storegate-Event`` and the body's ``event``); stored on
+    every endpoint's subscription list and every delivery."""
+
+    REQUEST_APPROVED = "request.approved"
+    REQUEST_DECLINED = "request.declined"
+    REQUEST_EXPIRED = "request.expired"
+    ACCESS_CHANGED = "access.changed"
+    ACCESS_SUSPENDED = "access.suspended"
+    ACCESS_RESUMED = "access.resumed"
+    ACCESS_REMOVED = "access.removed"
+    ACCESS_EXPIRING = "access.expiring"
 
 
-def partner_event_emit(*, organization: Any, event: str, data: dict[str, Any]) -> None:
-    if event not in PARTNER_EVENTS:
-        raise ValueError(f"unknown partner event {event!r}")
-    for subscriber in _SUBSCRIBERS:
-        subscriber(organization=organization, event=event, data=data)
+def partner_event_emit(*, organization: Any, event: PartnerEvent, data: dict[str, Any]) -> None:
+    """Hand ``event`` to every subscriber, inside the emitting transaction."""
+    event = PartnerEvent(event)
+    for path in settings.STOREGATE_PARTNER_EVENT_SUBSCRIBERS:
+        import_string(path)(organization=organization, event=event, data=data)

@@ -8,11 +8,11 @@ from typing import Any
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 
+from storegate.notifications.models import MailboxEmail
+
 
 class MailboxEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        from storegate.notifications.models import MailboxEmail
-
         sent = 0
         for message in email_messages:
             message_id = str(message.extra_headers.get("Message-ID", ""))

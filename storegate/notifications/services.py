@@ -6,15 +6,20 @@ or rolls back with that change (SPEC §6), and a worker delivers it after the co
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
+from storegate.notifications.kinds import NotificationKind
 from storegate.notifications.models import Notification, OutboxKind, OutboxMessage
+from storegate.notifications.tasks import deliver_outbox_message
+
+log = logging.getLogger(__name__)
 
 
 def _language_of(recipient: Any, language: str | None) -> str:
@@ -22,7 +27,7 @@ def _language_of(recipient: Any, language: str | None) -> str:
 
 
 def outbox_enqueue(
-    *, kind: str, payload: dict[str, Any], subscription_id: int | None = None
+    *, kind: OutboxKind, payload: dict[str, Any], subscription_id: int | None = None
 ) -> OutboxMessage:
     message = OutboxMessage.objects.create(
         kind=kind, payload=payload, subscription_id=subscription_id
@@ -33,16 +38,10 @@ def outbox_enqueue(
 
 
 def _enqueue_delivery(message_id: int) -> None:
-    from storegate.notifications.tasks import deliver_outbox_message
-
     try:
         deliver_outbox_message.enqueue(message_id)
     except Exception:
-        import logging
-
-        logging.getLogger(__name__).warning(
-            "could not enqueue delivery of outbox message %s", message_id
-        )
+        log.warning("could not enqueue delivery of outbox message %s", message_id)
 
 
 def email_enqueue(
@@ -78,16 +77,17 @@ def email_enqueue(
 def notification_create(
     *,
     recipient: Any,
-    kind: str,
+    kind: NotificationKind | str,
     title: str,
     body: str = "",
     url: str = "",
     store: Any = None,
     organization: Any = None,
 ) -> Notification:
+    # An unknown kind is a programming error: every kind is named in NotificationKind.
     return Notification.objects.create(
         recipient=recipient,
-        kind=kind,
+        kind=NotificationKind(kind),
         title=str(title)[:300],
         body=str(body),
         url=url,
@@ -97,8 +97,6 @@ def notification_create(
 
 
 def notification_mark_read(*, recipient: Any, notification_ids: list[int] | None = None) -> int:
-    from django.utils import timezone
-
     qs = Notification.objects.filter(recipient=recipient, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)

@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from storegate import webhooks
 from storegate.access.authentication import partner_token
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
-from storegate.notifications import webhooks
-from storegate.notifications.events import PARTNER_EVENTS
+from storegate.notifications.events import PartnerEvent
 from storegate.notifications.models import WebhookDelivery, WebhookEndpoint
 from storegate.partners import tokens
 from storegate.partners.models import OrganizationApiToken, PartnerRole
@@ -55,7 +55,7 @@ class OrganizationTokenListOut(Schema):
 
 class WebhookCreateIn(Schema):
     url: str = Field(max_length=500)
-    events: list[str] = Field(description=f"Some of: {', '.join(PARTNER_EVENTS)}.")
+    events: list[str] = Field(description=f"Some of: {', '.join(PartnerEvent)}.")
     description: str | None = Field(default=None, max_length=200)
 
 

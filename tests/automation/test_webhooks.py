@@ -26,7 +26,7 @@ from storegate.notifications.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from storegate.notifications.webhooks import webhook_signature_verify
+from storegate.webhooks.signing import webhook_signature_verify
 from tests.conftest import error_code
 
 pytestmark = pytest.mark.django_db

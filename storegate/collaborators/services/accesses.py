@@ -36,7 +36,8 @@ from storegate.collaborators.services._common import (
 )
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.notifications.events import partner_event_emit
+from storegate.notifications.events import PartnerEvent, partner_event_emit
+from storegate.notifications.kinds import NotificationKind
 from storegate.partners.models import PartnerMember, PartnerOrganization
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet
@@ -136,12 +137,14 @@ def collaborator_access_update(
         meta=meta,
     )
     partner_event_emit(
-        organization=locked.organization, event="access.changed", data=_data(locked, **difference)
+        organization=locked.organization,
+        event=PartnerEvent.ACCESS_CHANGED,
+        data=_data(locked, **difference),
     )
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_changed",
+        kind=NotificationKind.COLLABORATOR_ACCESS_CHANGED,
         title=gettext_lazy("%(store)s changed your collaborator access"),
         params={"store": locked.store.name},
         template="collab_access_changed",
@@ -187,12 +190,12 @@ def collaborator_access_suspend(
         meta=meta,
     )
     partner_event_emit(
-        organization=locked.organization, event="access.suspended", data=_data(locked)
+        organization=locked.organization, event=PartnerEvent.ACCESS_SUSPENDED, data=_data(locked)
     )
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_suspended",
+        kind=NotificationKind.COLLABORATOR_ACCESS_SUSPENDED,
         title=gettext_lazy("%(store)s suspended your collaborator access"),
         params={"store": locked.store.name},
         template="collab_access_suspended",
@@ -228,11 +231,13 @@ def collaborator_access_resume(
         target=locked,
         meta=meta,
     )
-    partner_event_emit(organization=locked.organization, event="access.resumed", data=_data(locked))
+    partner_event_emit(
+        organization=locked.organization, event=PartnerEvent.ACCESS_RESUMED, data=_data(locked)
+    )
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_resumed",
+        kind=NotificationKind.COLLABORATOR_ACCESS_RESUMED,
         title=gettext_lazy("%(store)s resumed your collaborator access"),
         params={"store": locked.store.name},
         template="collab_access_resumed",
@@ -270,7 +275,9 @@ def _end(
         meta=meta,
     )
     partner_event_emit(
-        organization=locked.organization, event="access.removed", data=_data(locked, reason=reason)
+        organization=locked.organization,
+        event=PartnerEvent.ACCESS_REMOVED,
+        data=_data(locked, reason=reason),
     )
     return ended
 
@@ -300,7 +307,7 @@ def collaborator_access_remove(
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_removed",
+        kind=NotificationKind.COLLABORATOR_ACCESS_REMOVED,
         title=gettext_lazy("%(store)s removed your collaborator access"),
         params={"store": locked.store.name},
         template="collab_access_removed",
@@ -331,7 +338,7 @@ def collaborator_access_remove_by_partner(
     )
     notify_merchants(
         store=locked.store,
-        kind="collaborator.access_removed_by_partner",
+        kind=NotificationKind.COLLABORATOR_ACCESS_REMOVED_BY_PARTNER,
         title=gettext_lazy("%(partner)s removed its collaborator access"),
         params={"partner": locked.organization.name},
         template="collab_access_removed_by_partner",
@@ -405,7 +412,7 @@ def collaborator_access_expire(*, access: CollaboratorAccess, now: datetime) -> 
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_expired",
+        kind=NotificationKind.COLLABORATOR_ACCESS_EXPIRED,
         title=gettext_lazy("Your collaborator access to %(store)s ended"),
         params={"store": locked.store.name},
         template="collab_access_expired",
@@ -413,7 +420,7 @@ def collaborator_access_expire(*, access: CollaboratorAccess, now: datetime) -> 
     )
     notify_merchants(
         store=locked.store,
-        kind="collaborator.access_expired",
+        kind=NotificationKind.COLLABORATOR_ACCESS_EXPIRED,
         title=gettext_lazy("The collaborator access of %(partner)s ended"),
         params={"partner": locked.organization.name},
         template="collab_access_expired",
@@ -450,7 +457,7 @@ def collaborator_access_remove_inactive(
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.access_removed_inactive",
+        kind=NotificationKind.COLLABORATOR_ACCESS_REMOVED_INACTIVE,
         title=gettext_lazy("Your unused collaborator access to %(store)s was removed"),
         params={"store": locked.store.name},
         template="collab_inactivity_removed",
@@ -458,7 +465,7 @@ def collaborator_access_remove_inactive(
     )
     notify_merchants(
         store=locked.store,
-        kind="collaborator.access_removed_inactive",
+        kind=NotificationKind.COLLABORATOR_ACCESS_REMOVED_INACTIVE,
         title=gettext_lazy("The unused collaborator access of %(partner)s was removed"),
         params={"partner": locked.organization.name},
         template="collab_inactivity_removed",

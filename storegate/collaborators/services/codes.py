@@ -38,6 +38,7 @@ from storegate.collaborators.services._common import (
 )
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.notifications.kinds import NotificationKind
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.models import Store, new_request_code
 
@@ -202,7 +203,7 @@ def _invalidate(*, store: Store, now: datetime, meta: RequestMeta | None) -> Non
     )
     notify_merchants(
         store=store,
-        kind="collaborator.request_code_invalidated",
+        kind=NotificationKind.COLLABORATOR_REQUEST_CODE_INVALIDATED,
         title=gettext_lazy("A new collaborator request code was generated for %(store)s"),
         params={"store": store.name},
         template="collab_code_invalidated",

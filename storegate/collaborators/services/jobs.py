@@ -39,7 +39,8 @@ from storegate.collaborators.services.accesses import (
     collaborator_access_remove_inactive,
 )
 from storegate.collaborators.services.requests import collaborator_request_expire
-from storegate.notifications.events import partner_event_emit
+from storegate.notifications.events import PartnerEvent, partner_event_emit
+from storegate.notifications.kinds import NotificationKind
 from storegate.stores.models import Store
 
 EXPIRY_WARNING_DAYS = (7, 1)
@@ -111,7 +112,7 @@ def _warn(
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind=f"collaborator.{kind}",
+        kind=NotificationKind(f"collaborator.{kind}"),
         title=partner_title,
         params={"store": locked.store.name, "days": days_left},
         template=template,
@@ -119,7 +120,7 @@ def _warn(
     )
     notify_merchants(
         store=locked.store,
-        kind=f"collaborator.{kind}",
+        kind=NotificationKind(f"collaborator.{kind}"),
         title=merchant_title,
         params={"partner": locked.organization.name, "days": days_left},
         template=template,
@@ -128,7 +129,7 @@ def _warn(
     )
     partner_event_emit(
         organization=locked.organization,
-        event="access.expiring",
+        event=PartnerEvent.ACCESS_EXPIRING,
         data={
             "access_id": str(locked.pk),
             "store_id": str(locked.store_id),

@@ -44,7 +44,8 @@ from storegate.collaborators.services._common import (
 from storegate.collaborators.services.codes import request_code_check
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.notifications.events import partner_event_emit
+from storegate.notifications.events import PartnerEvent, partner_event_emit
+from storegate.notifications.kinds import NotificationKind
 from storegate.partners.models import PartnerMember, PartnerOrganization
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet
@@ -197,7 +198,7 @@ def _request_create(
     )
     notify_merchants(
         store=store,
-        kind="collaborator.request_received",
+        kind=NotificationKind.COLLABORATOR_REQUEST_RECEIVED,
         title=gettext_lazy("Request for store access from %(partner)s"),
         params={"partner": organization.name},
         template="collab_request_received",
@@ -267,12 +268,14 @@ def collaborator_request_expire(
         target=locked,
     )
     partner_event_emit(
-        organization=locked.organization, event="request.expired", data=request_data(locked)
+        organization=locked.organization,
+        event=PartnerEvent.REQUEST_EXPIRED,
+        data=request_data(locked),
     )
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.request_expired",
+        kind=NotificationKind.COLLABORATOR_REQUEST_EXPIRED,
         title=gettext_lazy("Your request for access to %(store)s expired"),
         params={"store": locked.store.name},
         template="collab_request_expired",
@@ -338,7 +341,7 @@ def collaborator_extension_request_create(
     )
     notify_merchants(
         store=locked.store,
-        kind="collaborator.extension_requested",
+        kind=NotificationKind.COLLABORATOR_EXTENSION_REQUESTED,
         title=gettext_lazy("%(partner)s asks to extend its collaborator access"),
         params={"partner": locked.organization.name},
         template="collab_extension_requested",

@@ -35,7 +35,8 @@ from storegate.collaborators.services._common import (
 )
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.notifications.events import partner_event_emit
+from storegate.notifications.events import PartnerEvent, partner_event_emit
+from storegate.notifications.kinds import NotificationKind
 from storegate.stores.permissions import PermissionSet
 
 
@@ -108,7 +109,7 @@ def collaborator_request_approve(
     )
     partner_event_emit(
         organization=locked.organization,
-        event="request.approved",
+        event=PartnerEvent.REQUEST_APPROVED,
         data={
             **request_data(locked),
             "access_id": str(access.pk),
@@ -120,7 +121,7 @@ def collaborator_request_approve(
     notify_partner(
         organization=locked.organization,
         store=store,
-        kind="collaborator.request_approved",
+        kind=NotificationKind.COLLABORATOR_REQUEST_APPROVED,
         title=gettext_lazy("%(store)s approved your request for store access"),
         params={"store": store.name},
         template="collab_request_approved",
@@ -173,13 +174,13 @@ def _approve_extension(
     )
     partner_event_emit(
         organization=request.organization,
-        event="request.approved",
+        event=PartnerEvent.REQUEST_APPROVED,
         data={**request_data(request), "access_id": str(access.pk), "expires_at": end.isoformat()},
     )
     notify_partner(
         organization=request.organization,
         store=request.store,
-        kind="collaborator.extension_approved",
+        kind=NotificationKind.COLLABORATOR_EXTENSION_APPROVED,
         title=gettext_lazy("%(store)s extended your collaborator access"),
         params={"store": request.store.name},
         template="collab_extension_approved",
@@ -217,12 +218,14 @@ def collaborator_request_decline(
         meta=meta,
     )
     partner_event_emit(
-        organization=locked.organization, event="request.declined", data=request_data(locked)
+        organization=locked.organization,
+        event=PartnerEvent.REQUEST_DECLINED,
+        data=request_data(locked),
     )
     notify_partner(
         organization=locked.organization,
         store=locked.store,
-        kind="collaborator.request_declined",
+        kind=NotificationKind.COLLABORATOR_REQUEST_DECLINED,
         title=gettext_lazy("%(store)s declined your request for store access"),
         params={"store": locked.store.name},
         template="collab_request_declined",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from storegate import webhooks
 from storegate.access.guard import requires, store_access_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.models import User
@@ -29,8 +30,7 @@ from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAcc
 from storegate.collaborators.review import access_review_build, collaborator_access_remove_all
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.notifications import webhooks
-from storegate.notifications.events import PARTNER_EVENTS
+from storegate.notifications.events import PartnerEvent
 from storegate.partners import tokens
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.models import Store
@@ -392,7 +392,7 @@ class WebhookForm(forms.Form):
     description = forms.CharField(label=gettext_lazy("Description"), max_length=200, required=False)
     events = forms.MultipleChoiceField(
         label=gettext_lazy("Events"),
-        choices=[(e, e) for e in PARTNER_EVENTS],
+        choices=[(e.value, e.value) for e in PartnerEvent],
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -410,7 +410,7 @@ def _form_error(form: forms.Form, exc: ApplicationError) -> None:
 @require_http_methods(["GET", "POST"])
 def webhook_list(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
-    form = WebhookForm(request.POST or None, initial={"events": list(PARTNER_EVENTS)})
+    form = WebhookForm(request.POST or None, initial={"events": [e.value for e in PartnerEvent]})
     if request.method == "POST" and form.is_valid():
         try:
             created = webhooks.webhook_endpoint_create(
