@@ -92,8 +92,8 @@ def seed(events: int) -> dict[str, object]:
 
 
 def export(fmt: str) -> dict[str, object]:
-    from storegate.audit.export import audit_export_csv, audit_export_json
-    from storegate.audit.selectors import audit_event_filter
+    from storegate.auditlog.export import audit_export_csv, audit_export_json
+    from storegate.auditlog.selectors import audit_event_filter
     from storegate.stores.models import Store
 
     store = Store.objects.get(handle=HANDLE)

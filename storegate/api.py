@@ -7,7 +7,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from storegate.accounts.api import router as accounts_router
-from storegate.audit.api import router as audit_router
+from storegate.auditlog.api import router as audit_router
 from storegate.collaborators.api_login import router as login_router
 from storegate.collaborators.api_partner import router as collaborators_partner_router
 from storegate.collaborators.api_store import router as collaborators_store_router

@@ -33,7 +33,6 @@ KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
         ("storegate.access.store_access", "storegate.collaborators.models"),
         ("storegate.access.store_access", "storegate.partners.models"),
         ("storegate.access.store_access", "storegate.stores.models"),
-        ("storegate.audit.api", "storegate.partners.models"),
         ("storegate.collaborators.apps", "storegate.collaborators.sessions"),
         ("storegate.collaborators.review", "storegate.collaborators.services"),
         ("storegate.commerce.services._common", "storegate.stores.models"),

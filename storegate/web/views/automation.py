@@ -22,10 +22,14 @@ from storegate.access.guard import requires, store_access_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.audit.api import audit_export_response, organization_member_ids
 from storegate.audit.models import AuditEvent
-from storegate.audit.selectors import audit_event_filter, audit_event_list
 from storegate.audit.services import audit_record
+from storegate.auditlog.export import AuditExportFormat, audit_export_response
+from storegate.auditlog.selectors import (
+    audit_event_filter,
+    audit_event_list,
+    organization_member_ids,
+)
 from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
 from storegate.collaborators.review import access_review_build, collaborator_access_remove_all
 from storegate.core.acting import RequestMeta
@@ -138,8 +142,8 @@ def _export(
 ) -> HttpResponseBase:
     organizations = _store_organizations(store) if store is not None else []
     form = AuditFilterForm(request.GET, organizations=organizations)
-    export_format = request.GET.get("format", "csv")
-    if export_format not in ("csv", "json") or not form.is_valid():
+    export_format = request.GET.get("format", AuditExportFormat.CSV)
+    if export_format not in set(AuditExportFormat) or not form.is_valid():
         raise ApplicationError(ErrorCode.VALIDATION_ERROR, _("Fix the filters, then export again."))
     criteria = form.criteria()
     if organization is not None:

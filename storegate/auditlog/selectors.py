@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from storegate.audit.models import AuditEvent
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import keyset_page
+from storegate.partners.models import PartnerMember
 
 
 def parse_moment(value: str | None, *, field: str, end_of_day: bool = False) -> datetime | None:
@@ -151,4 +152,11 @@ def audit_actions_of(*, store: Any) -> list[str]:
         .order_by("action")
         .values_list("action", flat=True)
         .distinct()[:200]
+    )
+
+
+def organization_member_ids(organization: Any) -> frozenset[int]:
+    """A partner sees the IP and user agent of its own members' events only, not the merchant's."""
+    return frozenset(
+        PartnerMember.objects.filter(organization=organization).values_list("user_id", flat=True)
     )

@@ -11,13 +11,24 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 from storegate.audit.models import AuditEvent
 
 CHUNK_SIZE = 2000
+
+
+class AuditExportFormat(StrEnum):
+    """``format=`` of an export, and what the ``audit.exported`` event records."""
+
+    CSV = "csv"
+    JSON = "json"
+
 
 COLUMNS = (
     "id",
@@ -119,3 +130,28 @@ def audit_export_json(
             parts = []
     parts.append("\n]\n")
     yield "".join(parts)
+
+
+def audit_export_response(
+    *,
+    queryset: Any,
+    export_format: AuditExportFormat | str,
+    filename: str,
+    private_unless: frozenset[int] | None = None,
+) -> StreamingHttpResponse:
+    if export_format == AuditExportFormat.CSV:
+        response = StreamingHttpResponse(
+            audit_export_csv(queryset, private_unless=private_unless),
+            content_type="text/csv; charset=utf-8",
+        )
+        extension = "csv"
+    else:
+        response = StreamingHttpResponse(
+            audit_export_json(queryset, private_unless=private_unless),
+            content_type="application/json",
+        )
+        extension = "json"
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, StreamingHttpResponse
-from django.utils import timezone
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -19,10 +18,14 @@ from storegate.access.authentication import any_token, partner_token
 from storegate.access.guard import requires, store_access_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.audit.actions import AuditAction
-from storegate.audit.export import audit_export_csv, audit_export_json
 from storegate.audit.models import AuditEvent
-from storegate.audit.selectors import audit_event_filter, audit_event_list
 from storegate.audit.services import audit_record
+from storegate.auditlog.export import AuditExportFormat, audit_export_response
+from storegate.auditlog.selectors import (
+    audit_event_filter,
+    audit_event_list,
+    organization_member_ids,
+)
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import page_response
@@ -32,8 +35,6 @@ from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 
 router = Router(tags=["Audit trail"])
-
-EXPORT_FORMATS = ("csv", "json")
 
 
 class AuditFilters(Schema):
@@ -108,48 +109,15 @@ def audit_event_out(
     }
 
 
-def organization_member_ids(organization: Any) -> frozenset[int]:
-    """A partner sees the IP and user agent of its own members' events only, not the merchant's."""
-    from storegate.partners.models import PartnerMember
-
-    return frozenset(
-        PartnerMember.objects.filter(organization=organization).values_list("user_id", flat=True)
-    )
-
-
-def audit_export_response(
-    *,
-    queryset: Any,
-    export_format: str,
-    filename: str,
-    private_unless: frozenset[int] | None = None,
-) -> StreamingHttpResponse:
-    if export_format == "csv":
-        response = StreamingHttpResponse(
-            audit_export_csv(queryset, private_unless=private_unless),
-            content_type="text/csv; charset=utf-8",
-        )
-        extension = "csv"
-    else:
-        response = StreamingHttpResponse(
-            audit_export_json(queryset, private_unless=private_unless),
-            content_type="application/json",
-        )
-        extension = "json"
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.{extension}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def check_format(value: str | None) -> str | None:
+def check_format(value: str | None) -> AuditExportFormat | None:
     if value in (None, ""):
         return None
-    if value not in EXPORT_FORMATS:
+    try:
+        return AuditExportFormat(value)
+    except ValueError:
         raise ApplicationError(
             ErrorCode.VALIDATION_ERROR, _("format is csv or json."), field="format"
-        )
-    return value
+        ) from None
 
 
 @router.get(
