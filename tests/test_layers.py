@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-from storegate.layers import Layer, layer_of
+from storegate.layers import Layer, layer_of, layers_mermaid
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "storegate"
@@ -200,3 +200,8 @@ def test_the_scanner_sees_what_it_must_and_ignores_type_checking(tmp_path: Path)
         ("storegate.stores.models", True),
         ("storegate.api", False),
     }
+
+
+def test_the_architecture_document_draws_this_order() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{layers_mermaid()}\n```" in text

@@ -18,7 +18,7 @@ from django.utils import timezone
 from storegate.audit.models import AuditEvent
 from storegate.core.crypto import decrypt_secret
 from storegate.notifications.delivery import backoff_delay, outbox_deliver_due
-from storegate.notifications.events import partner_event_emit
+from storegate.notifications.events import PartnerEvent, partner_event_emit
 from storegate.notifications.models import (
     Notification,
     OutboxMessage,
@@ -342,3 +342,18 @@ def test_r27_delete_webhook_drops_its_pending_deliveries(
     assert response.status_code == 204
     outbox_deliver_due()
     assert hook.requests == []
+
+
+def test_r27_event_names_are_one_enum_and_unknown_names_are_refused(partner_org):
+    assert [str(e) for e in PartnerEvent] == [
+        "request.approved",
+        "request.declined",
+        "request.expired",
+        "access.changed",
+        "access.suspended",
+        "access.resumed",
+        "access.removed",
+        "access.expiring",
+    ]
+    with pytest.raises(ValueError):
+        partner_event_emit(organization=partner_org, event="request.lost", data={})  # type: ignore[arg-type]

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from storegate.notifications import delivery
 from storegate.notifications.delivery import _claim, backoff_delay, outbox_deliver_due
-from storegate.notifications.models import MailboxEmail, OutboxMessage, OutboxStatus
-from storegate.notifications.services import email_enqueue, outbox_enqueue
+from storegate.notifications.kinds import NotificationKind
+from storegate.notifications.models import MailboxEmail, Notification, OutboxMessage, OutboxStatus
+from storegate.notifications.services import email_enqueue, notification_create, outbox_enqueue
 from storegate.notifications.tasks import deliver_due_outbox
 
 
@@ -229,3 +230,13 @@ def test_every_periodic_job_is_a_real_task():
     for path, interval in PERIODIC_JOBS:
         assert isinstance(_load(path), Task), path
         assert interval > 0
+
+
+@pytest.mark.django_db
+def test_notification_kinds_are_one_enum_stored_as_their_names(owner):
+    created = notification_create(
+        recipient=owner, kind=NotificationKind.WEBHOOK_DISABLED, title="A webhook was disabled"
+    )
+    assert Notification.objects.get(pk=created.pk).kind == "webhook.disabled"
+    with pytest.raises(ValueError):
+        notification_create(recipient=owner, kind="webhook.vanished", title="?")
