@@ -72,7 +72,7 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
-    # For webhooks: which subscription it goes to (see notifications.webhooks).
+    # For webhooks: which subscription it goes to (see storegate/webhooks/).
     subscription_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
