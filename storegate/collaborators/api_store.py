@@ -40,7 +40,7 @@ from storegate.collaborators.services import (
     request_code_regenerate,
     request_code_set_required,
 )
-from storegate.collaborators.services._common import parse_permissions
+from storegate.collaborators.services.parsing import parse_permissions
 from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors

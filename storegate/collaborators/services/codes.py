@@ -30,12 +30,9 @@ from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import RequestCodeAttempt
-from storegate.collaborators.services._common import (
-    collaborators_url,
-    notify_merchants,
-    require_reviewer,
-    validation,
-)
+from storegate.collaborators.services.authority import require_reviewer
+from storegate.collaborators.services.notices import collaborators_url, notify_merchants
+from storegate.collaborators.services.parsing import validation
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerOrganization

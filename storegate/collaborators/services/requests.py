@@ -25,23 +25,23 @@ from storegate.collaborators.models import (
     RequestKind,
     RequestStatus,
 )
-from storegate.collaborators.services._common import (
-    STATUS_FOR_REQUEST,
-    entry_set,
-    locked_pending_request,
-    notify_merchants,
-    notify_partner,
+from storegate.collaborators.services.authority import require_manager
+from storegate.collaborators.services.codes import request_code_check
+from storegate.collaborators.services.notices import notify_merchants, notify_partner, review_url
+from storegate.collaborators.services.parsing import (
     parse_duration,
     parse_message,
     parse_permissions,
+    validation,
+)
+from storegate.collaborators.services.partner_list import entry_set
+from storegate.collaborators.services.request_state import (
+    STATUS_FOR_REQUEST,
+    locked_pending_request,
     pending_counter_change,
     request_close,
     request_data,
-    require_manager,
-    review_url,
-    validation,
 )
-from storegate.collaborators.services.codes import request_code_check
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit

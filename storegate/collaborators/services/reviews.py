@@ -21,17 +21,15 @@ from storegate.collaborators.models import (
     RequestKind,
     RequestStatus,
 )
-from storegate.collaborators.services._common import (
-    entry_set,
+from storegate.collaborators.services.authority import require_grantable, require_reviewer
+from storegate.collaborators.services.notices import notify_partner
+from storegate.collaborators.services.parsing import parse_end_date, validation
+from storegate.collaborators.services.partner_list import entry_set
+from storegate.collaborators.services.request_state import (
     locked_pending_request,
-    notify_partner,
-    parse_end_date,
     permission_difference,
     request_close,
     request_data,
-    require_grantable,
-    require_reviewer,
-    validation,
 )
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
