@@ -8,7 +8,8 @@ import factory
 from django.utils import timezone
 
 from storegate.accounts.models import User
-from storegate.collaborators.models import CollaboratorAccess, StoreSession
+from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffMember, StaffStatus, Store
@@ -82,7 +83,7 @@ class CollaboratorAccessFactory(factory.django.DjangoModelFactory):
 
     store = factory.SubFactory(StoreFactory)
     organization = factory.SubFactory(PartnerOrganizationFactory)
-    status = "active"
+    status = AccessStatus.ACTIVE
     granted_at = factory.LazyFunction(timezone.now)
 
     class Params:
@@ -106,3 +107,8 @@ def store_session_for(access, user, raw="sgs_test-token", **kw) -> StoreSession:
         expires_at=kw.pop("expires_at", timezone.now() + timedelta(hours=1)),
         **kw,
     )
+
+
+def member_acting(member: PartnerMember) -> Acting:
+    """How a partner member acts on the partner side: as themselves, in their organization."""
+    return Acting.as_user(member.user, organization_id=member.organization_id)

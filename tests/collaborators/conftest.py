@@ -10,6 +10,7 @@ from storegate.collaborators.services import (
     collaborator_request_approve,
     collaborator_request_create,
 )
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
 from tests.factories import PartnerMemberFactory, UserFactory
 
@@ -29,7 +30,7 @@ def request_access(org, user, store, *, preset="fulfilment", permissions=None, *
     kw.setdefault("duration_days", None)
     return collaborator_request_create(
         organization=org,
-        requester=user,
+        acting=Acting.as_user(user),
         store_reference=store.handle,
         permissions=permissions,
         preset=preset if permissions is None else None,
@@ -40,7 +41,9 @@ def request_access(org, user, store, *, preset="fulfilment", permissions=None, *
 def grant(org, user, store, **kw):
     request = request_access(org, user, store)
     return collaborator_request_approve(
-        request=request, reviewer=reviewer_of(store.owner, store), acting_user=store.owner, **kw
+        request=request,
+        acting=Acting(user=store.owner, access=reviewer_of(store.owner, store)),
+        **kw,
     )
 
 

@@ -16,6 +16,7 @@ from storegate.collaborators.services import (
     collaborator_request_cancel,
     expire_pending_requests,
 )
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerOrganization, PartnerRole
@@ -261,7 +262,7 @@ def test_r06_request_while_access_is_active_or_suspended_is_refused(
         from storegate.collaborators.services import collaborator_access_suspend
 
         collaborator_access_suspend(
-            access=access, reviewer=reviewer_of(store.owner, store), acting_user=store.owner
+            access=access, acting=Acting(user=store.owner, access=reviewer_of(store.owner, store))
         )
     with pytest.raises(ApplicationError) as refused:
         request_access(partner_org, collaborator, store)
@@ -292,9 +293,9 @@ def test_r08_cancel_stops_counting_and_leaves_the_merchants_list(
 
 def test_r08_cancelling_twice_is_a_409(partner_org, collaborator, store):
     request = request_access(partner_org, collaborator, store)
-    collaborator_request_cancel(request=request, acting_user=collaborator)
+    collaborator_request_cancel(request=request, acting=Acting.as_user(collaborator))
     with pytest.raises(ApplicationError) as refused:
-        collaborator_request_cancel(request=request, acting_user=collaborator)
+        collaborator_request_cancel(request=request, acting=Acting.as_user(collaborator))
     assert refused.value.status == 409
     assert PartnerOrganization.objects.get(pk=partner_org.pk).pending_requests == 0
 

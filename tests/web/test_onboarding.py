@@ -11,6 +11,7 @@ from django.test import Client
 from storegate.access.store_access import resolve_store_access
 from storegate.accounts.models import User
 from storegate.audit.models import AuditEvent
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token, new_token
 from storegate.notifications.models import OutboxMessage
 from storegate.stores.models import StaffMember, StaffStatus, Store
@@ -208,8 +209,7 @@ def test_the_e_mailed_link_opens_the_invitation(store, owner, outsider):
         store=store,
         email=outsider.email,
         permissions=PermissionSet.of([StorePermission.ORDERS_VIEW]),
-        reviewer=resolve_store_access(user=owner, store_id=store.pk),
-        acting_user=owner,
+        acting=Acting(user=owner, access=resolve_store_access(user=owner, store_id=store.pk)),
     )
     body = OutboxMessage.objects.get(payload__template="staff_invited").payload["body"]
     path = re.search(r"https?://[^/\s]+(/staff-invitations/[^/\s]+/)", body).group(1)

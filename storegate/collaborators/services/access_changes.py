@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
@@ -26,7 +25,7 @@ from storegate.collaborators.services.notices import notify_partner
 from storegate.collaborators.services.parsing import parse_end_date, validation
 from storegate.collaborators.services.partner_list import entry_set
 from storegate.collaborators.services.request_state import permission_difference
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
 from storegate.stores.permissions import PermissionSet
@@ -77,11 +76,9 @@ def sessions_end(*, access: CollaboratorAccess, now: datetime) -> int:
 def collaborator_access_update(
     *,
     access: CollaboratorAccess,
-    reviewer: StoreAccess,
-    acting_user: Any,
+    acting: Acting,
     permissions: PermissionSet | None = None,
     expires_at: Any = UNCHANGED,
-    meta: RequestMeta | None = None,
 ) -> CollaboratorAccess:
     """R13: new permissions and/or end date, applied on the collaborator's very next request (the
     resolver reads the grant on every request); the partner is told the difference.
@@ -90,7 +87,9 @@ def collaborator_access_update(
     """
     now = timezone.now()
     locked = locked_access(access, LIVE_ACCESS_STATUSES)
-    require_reviewer(reviewer, locked.store, subject_organization_id=locked.organization_id)
+    reviewer = require_reviewer(
+        acting, locked.store, subject_organization_id=locked.organization_id
+    )
     before_perms = locked.permissions
     before_end = locked.expires_at
     fields = ["updated_at"]
@@ -112,7 +111,7 @@ def collaborator_access_update(
     difference = permission_difference(before_perms, locked.permissions)
     audit_record(
         action=AuditAction.COLLABORATOR_ACCESS_CHANGED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
@@ -122,7 +121,6 @@ def collaborator_access_update(
             "expires_at": iso_or_none(locked.expires_at),
             **difference,
         },
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization,
@@ -151,14 +149,12 @@ def collaborator_access_update(
 def collaborator_access_suspend(
     *,
     access: CollaboratorAccess,
-    reviewer: StoreAccess,
-    acting_user: Any,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorAccess:
     """R14: kept but unusable; live sessions end at once."""
     now = timezone.now()
     locked = locked_access(access, (AccessStatus.ACTIVE,))
-    require_reviewer(reviewer, locked.store, subject_organization_id=locked.organization_id)
+    require_reviewer(acting, locked.store, subject_organization_id=locked.organization_id)
     locked.status = AccessStatus.SUSPENDED
     locked.save(update_fields=["status", "updated_at"])
     ended = sessions_end(access=locked, now=now)
@@ -170,12 +166,11 @@ def collaborator_access_suspend(
     )
     audit_record(
         action=AuditAction.COLLABORATOR_ACCESS_SUSPENDED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
         after={"sessions_ended": ended},
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization, event="access.suspended", data=access_data(locked)
@@ -196,13 +191,11 @@ def collaborator_access_suspend(
 def collaborator_access_resume(
     *,
     access: CollaboratorAccess,
-    reviewer: StoreAccess,
-    acting_user: Any,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorAccess:
     """R14: a suspended access works again."""
     locked = locked_access(access, (AccessStatus.SUSPENDED,))
-    require_reviewer(reviewer, locked.store, subject_organization_id=locked.organization_id)
+    require_reviewer(acting, locked.store, subject_organization_id=locked.organization_id)
     locked.status = AccessStatus.ACTIVE
     locked.save(update_fields=["status", "updated_at"])
     entry_set(
@@ -213,11 +206,10 @@ def collaborator_access_resume(
     )
     audit_record(
         action=AuditAction.COLLABORATOR_ACCESS_RESUMED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization, event="access.resumed", data=access_data(locked)

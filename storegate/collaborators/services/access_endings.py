@@ -4,14 +4,12 @@ date comes (R23), or nobody used it for the store's period (R24). Live sessions 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
@@ -28,10 +26,9 @@ from storegate.collaborators.services.notices import (
     notify_partner,
 )
 from storegate.collaborators.services.partner_list import entry_set
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
-from storegate.partners.models import PartnerMember
 
 
 def _end(
@@ -39,15 +36,14 @@ def _end(
     *,
     status: str,
     entry_status: str,
-    by: Any,
+    acting: Acting,
     now: datetime,
     action: AuditAction,
     reason: str,
-    meta: RequestMeta | None,
 ) -> int:
     locked.status = status
     locked.removed_at = now
-    locked.removed_by = by
+    locked.removed_by = acting.user
     locked.save(update_fields=["status", "removed_at", "removed_by", "updated_at"])
     ended = sessions_end(access=locked, now=now)
     entry_set(
@@ -55,12 +51,11 @@ def _end(
     )
     audit_record(
         action=action,
-        actor=by,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
         after={"reason": reason, "sessions_ended": ended},
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization,
@@ -74,23 +69,20 @@ def _end(
 def collaborator_access_remove(
     *,
     access: CollaboratorAccess,
-    reviewer: StoreAccess,
-    acting_user: Any,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorAccess:
     """R14: the merchant removes the access; live sessions end at once."""
     now = timezone.now()
     locked = locked_access(access, LIVE_ACCESS_STATUSES)
-    require_reviewer(reviewer, locked.store, subject_organization_id=locked.organization_id)
+    require_reviewer(acting, locked.store, subject_organization_id=locked.organization_id)
     _end(
         locked,
         status=AccessStatus.REMOVED,
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
-        by=acting_user,
+        acting=acting,
         now=now,
         action=AuditAction.COLLABORATOR_ACCESS_REMOVED,
         reason="removed_by_store",
-        meta=meta,
     )
     notify_partner(
         organization=locked.organization,
@@ -106,11 +98,12 @@ def collaborator_access_remove(
 
 @transaction.atomic
 def collaborator_access_remove_by_partner(
-    *, access: CollaboratorAccess, member: PartnerMember, meta: RequestMeta | None = None
+    *, access: CollaboratorAccess, acting: Acting
 ) -> CollaboratorAccess:
-    """R20: the partner gives up its own access; sessions end and the merchant is told."""
+    """R20: a manager of the partner (``acting``, in its organization) gives up the
+    organization's own access; sessions end and the merchant is told."""
     now = timezone.now()
-    require_manager(member.organization, member.user)
+    member = require_manager(acting.organization_id, acting)
     if access.organization_id != member.organization_id:
         raise ApplicationError(ErrorCode.NOT_FOUND, _("No such collaborator access."))
     locked = locked_access(access, LIVE_ACCESS_STATUSES)
@@ -118,11 +111,10 @@ def collaborator_access_remove_by_partner(
         locked,
         status=AccessStatus.REMOVED,
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
-        by=member.user,
+        acting=acting,
         now=now,
         action=AuditAction.COLLABORATOR_ACCESS_REMOVED_BY_PARTNER,
         reason="removed_by_partner",
-        meta=meta,
     )
     notify_merchants(
         store=locked.store,
@@ -130,7 +122,7 @@ def collaborator_access_remove_by_partner(
         title=gettext_lazy("%(partner)s removed its collaborator access"),
         params={"partner": locked.organization.name},
         template="collab_access_removed_by_partner",
-        context={"access": locked, "organization": locked.organization, "member": member.user},
+        context={"access": locked, "organization": locked.organization, "member": acting.user},
         url=collaborators_url(locked.store),
     )
     return locked
@@ -151,11 +143,10 @@ def collaborator_access_expire(*, access: CollaboratorAccess, now: datetime) -> 
         locked,
         status=AccessStatus.EXPIRED,
         entry_status=PartnerStoreStatus.EXPIRED,
-        by=None,
+        acting=Acting.system(),
         now=now,
         action=AuditAction.COLLABORATOR_ACCESS_EXPIRED,
         reason="end_date",
-        meta=None,
     )
     context = {"access": locked, "organization": locked.organization}
     notify_partner(
@@ -196,11 +187,10 @@ def collaborator_access_remove_inactive(
         locked,
         status=AccessStatus.REMOVED,
         entry_status=PartnerStoreStatus.ACCESS_REMOVED,
-        by=None,
+        acting=Acting.system(),
         now=now,
         action=AuditAction.COLLABORATOR_ACCESS_REMOVED_INACTIVE,
         reason="inactivity",
-        meta=None,
     )
     context = {"access": locked, "organization": locked.organization, "days": days}
     notify_partner(

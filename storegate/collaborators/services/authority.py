@@ -3,11 +3,10 @@ managers who request, cancel and give up access (R01)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from storegate.access.store_access import StoreAccess
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole, role_at_least
 from storegate.stores.models import Store
@@ -15,14 +14,16 @@ from storegate.stores.permissions import PermissionSet, StorePermission
 
 
 def require_reviewer(
-    reviewer: StoreAccess, store: Store, *, subject_organization_id: int | None = None
-) -> None:
-    """R10: only the owner and holders of ``collaborators.manage`` in this store review.
+    acting: Acting, store: Store, *, subject_organization_id: int | None = None
+) -> StoreAccess:
+    """R10: only the owner and holders of ``collaborators.manage`` in this store review; the
+    reviewer's access (``acting.access``) is returned for the R11 checks.
 
     S6: a collaborator holding ``collaborators.manage`` never decides about its own
     organization's requests or access (it could otherwise extend or widen its own grant).
     """
-    if reviewer.store_id != store.pk:
+    reviewer = acting.access
+    if reviewer is None or reviewer.store_id != store.pk:
         raise ApplicationError(ErrorCode.STORE_NOT_FOUND, _("No such store."))
     reviewer.require(StorePermission.COLLABORATORS_MANAGE)
     if (
@@ -34,6 +35,7 @@ def require_reviewer(
             ErrorCode.PERMISSION_DENIED,
             _("A collaborator cannot decide about its own organization's access."),
         )
+    return reviewer
 
 
 def require_grantable(reviewer: StoreAccess, added: PermissionSet) -> None:
@@ -51,9 +53,17 @@ def require_grantable(reviewer: StoreAccess, added: PermissionSet) -> None:
         )
 
 
-def require_manager(organization: PartnerOrganization, user: Any) -> PartnerMember:
-    """R01: store managers and above request, cancel and remove access."""
-    member = PartnerMember.objects.filter(organization=organization, user_id=user.pk).first()
+def require_manager(
+    organization: PartnerOrganization | int | None, acting: Acting
+) -> PartnerMember:
+    """R01: store managers and above of ``organization`` request, cancel and remove access;
+    the acting person's membership is returned."""
+    user_id = getattr(acting.user, "pk", None)
+    member = (
+        PartnerMember.objects.filter(organization=organization, user_id=user_id).first()
+        if organization is not None and user_id is not None
+        else None
+    )
     if member is None:
         raise ApplicationError(ErrorCode.NOT_FOUND, _("No such partner organization."))
     if not role_at_least(member.role, PartnerRole.STORE_MANAGER):

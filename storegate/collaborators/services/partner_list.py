@@ -18,9 +18,9 @@ from storegate.collaborators.models import (
     PartnerStoreStatus,
 )
 from storegate.collaborators.services.authority import require_manager
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.partners.models import PartnerMember, PartnerOrganization
+from storegate.partners.models import PartnerOrganization
 from storegate.stores.models import Store
 
 
@@ -67,11 +67,10 @@ def partner_store_hide(
     *,
     organization: PartnerOrganization,
     store: Store,
-    member: PartnerMember,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> PartnerStoreEntry:
     """R21: after an ending, the partner may take the store off its list; nothing else changes."""
-    require_manager(organization, member.user)
+    require_manager(organization, acting)
     entry = (
         PartnerStoreEntry.objects.select_for_update(of=("self",))
         .filter(organization=organization, store=store)
@@ -92,10 +91,9 @@ def partner_store_hide(
         entry.save(update_fields=["hidden_at", "updated_at"])
         audit_record(
             action=AuditAction.PARTNER_STORE_HIDDEN,
-            actor=member.user,
+            acting=acting,
             organization=organization,
             store=store,
             target=entry,
-            meta=meta,
         )
     return entry
