@@ -9,16 +9,10 @@ from typing import Any
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from storegate.collaborators.models import CollaboratorRequest, PartnerStoreStatus, RequestStatus
+from storegate.collaborators.models import CollaboratorRequest, RequestStatus
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.permissions import PermissionSet
-
-STATUS_FOR_REQUEST = {
-    "declined": PartnerStoreStatus.DECLINED,
-    "cancelled": PartnerStoreStatus.CANCELLED,
-    "expired": PartnerStoreStatus.EXPIRED,
-}
 
 
 def pending_counter_change(organization_id: int, delta: int) -> None:

@@ -37,7 +37,6 @@ from storegate.collaborators.services.parsing import (
 )
 from storegate.collaborators.services.partner_list import entry_set
 from storegate.collaborators.services.request_state import (
-    STATUS_FOR_REQUEST,
     locked_pending_request,
     pending_counter_change,
     request_close,
@@ -255,7 +254,7 @@ def collaborator_request_expire(
         entry_set(
             organization=locked.organization,
             store=locked.store,
-            status=STATUS_FOR_REQUEST["expired"],
+            status=PartnerStoreStatus.EXPIRED,
             request=locked,
         )
     audit_record(
