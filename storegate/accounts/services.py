@@ -290,7 +290,9 @@ def totp_enrol_confirm(*, otp_code: str, acting: Acting) -> User:
     return user
 
 
-def user_update_language(*, user: User, language: str) -> User:
+def user_update_language(*, language: str, acting: Acting) -> User:
+    """R28: the language the person acting reads the product in."""
+    user = acting_person(acting)
     if language not in {code for code, _label in settings.LANGUAGES}:
         raise _validation(_("Unknown language."), "language")
     user.language = language

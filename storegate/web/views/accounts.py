@@ -104,7 +104,7 @@ def language_view(request: HttpRequest) -> HttpResponse:
     """R28: the picker saves the user's language; the session carries it to every page."""
     user = current_user(request)
     try:
-        user_update_language(user=user, language=request.POST.get("language", ""))
+        user_update_language(language=request.POST.get("language", ""), acting=acting_of(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
