@@ -147,9 +147,10 @@ def test_r20_partner_removes_its_own_access_sessions_end_and_merchant_is_told(
     api_client, token, partner_org, collaborator, store, owner
 ):
     access = grant(partner_org, collaborator, store)
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        acting=member_acting(PartnerMember.objects.get(user=collaborator)),
-        member=PartnerMember.objects.get(user=collaborator),
+        acting=member_acting(collaborating),
+        member=collaborating,
         store_id=store.pk,
         two_factor=True,
     )

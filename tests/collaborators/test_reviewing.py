@@ -202,9 +202,10 @@ def test_r13_a_change_applies_to_the_very_next_request_and_the_partner_is_told(
     store, owner, partner_org, collaborator
 ):
     access = grant(partner_org, collaborator, store)
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        acting=member_acting(PartnerMember.objects.get(user=collaborator)),
-        member=PartnerMember.objects.get(user=collaborator),
+        acting=member_acting(collaborating),
+        member=collaborating,
         store_id=store.pk,
         two_factor=True,
     )

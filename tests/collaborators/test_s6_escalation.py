@@ -86,9 +86,10 @@ def test_s6_a_partner_cannot_widen_its_own_grant(
         store,
         permissions=PermissionSet.of([P.ORDERS_VIEW, P.COLLABORATORS_MANAGE]),
     )
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        acting=member_acting(PartnerMember.objects.get(user=collaborator)),
-        member=PartnerMember.objects.get(user=collaborator),
+        acting=member_acting(collaborating),
+        member=collaborating,
         store_id=store.pk,
         two_factor=True,
     )
@@ -123,9 +124,10 @@ def test_s6_a_collaborator_reviewer_grants_only_what_it_holds(store, partner_org
         store,
         permissions=PermissionSet.of([P.ORDERS_VIEW, P.COLLABORATORS_MANAGE]),
     )
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        acting=member_acting(PartnerMember.objects.get(user=collaborator)),
-        member=PartnerMember.objects.get(user=collaborator),
+        acting=member_acting(collaborating),
+        member=collaborating,
         store_id=store.pk,
         two_factor=True,
     )

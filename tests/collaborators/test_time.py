@@ -58,9 +58,10 @@ def test_r23_access_ends_at_its_end_date_sessions_end_and_both_sides_are_told(
 ):
     now = timezone.now()
     access = grant(partner_org, collaborator, store, expires_at=now + timedelta(days=3))
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        acting=member_acting(PartnerMember.objects.get(user=collaborator)),
-        member=PartnerMember.objects.get(user=collaborator),
+        acting=member_acting(collaborating),
+        member=collaborating,
         store_id=store.pk,
         two_factor=True,
     )
