@@ -7,6 +7,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from storegate.access.store_access import resolve_store_access
 from storegate.accounts.models import User
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
 from storegate.core.acting import Acting
@@ -112,3 +113,8 @@ def store_session_for(access, user, raw="sgs_test-token", **kw) -> StoreSession:
 def member_acting(member: PartnerMember) -> Acting:
     """How a partner member acts on the partner side: as themselves, in their organization."""
     return Acting.as_user(member.user, organization_id=member.organization_id)
+
+
+def store_acting(user: User, store: Store) -> Acting:
+    """How ``user`` acts in ``store``: with the access the store guard resolves for them there."""
+    return Acting(user=user, access=resolve_store_access(user=user, store_id=store.pk))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.services import (
     collaborator_request_approve,
@@ -12,16 +11,12 @@ from storegate.collaborators.services import (
 )
 from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
-from tests.factories import PartnerMemberFactory, UserFactory
+from tests.factories import PartnerMemberFactory, UserFactory, store_acting
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def reviewer_of(user, store):
-    return resolve_store_access(user=user, store_id=store.pk)
 
 
 def request_access(org, user, store, *, preset="fulfilment", permissions=None, **kw):
@@ -42,7 +37,7 @@ def grant(org, user, store, **kw):
     request = request_access(org, user, store)
     return collaborator_request_approve(
         request=request,
-        acting=Acting(user=store.owner, access=reviewer_of(store.owner, store)),
+        acting=store_acting(store.owner, store),
         **kw,
     )
 

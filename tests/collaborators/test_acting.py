@@ -14,7 +14,7 @@ from storegate.core.acting import Acting, RequestMeta
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import PermissionSet, StorePermission
-from tests.collaborators.conftest import grant, reviewer_of
+from tests.collaborators.conftest import grant
 from tests.factories import member_acting
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,8 @@ def test_r10_a_service_refuses_a_context_without_a_store_access(store, owner):
 
 def test_r25_the_audit_event_carries_the_person_and_origin_of_the_context(store, owner):
     meta = RequestMeta(ip="198.51.100.7", user_agent="merchant-browser")
-    acting = Acting(user=owner, access=reviewer_of(owner, store), meta=meta)
+    access = resolve_store_access(user=owner, store_id=store.pk)
+    acting = Acting(user=owner, access=access, meta=meta)
     request_code_set_required(store=store, required=False, acting=acting)
     event = AuditEvent.objects.get(action=AuditAction.STORE_REQUEST_CODE_SETTING_CHANGED)
     assert (event.actor_id, event.store_id, event.organization_id) == (owner.pk, store.pk, None)

@@ -20,9 +20,9 @@ from storegate.collaborators.sessions import store_session_open
 from storegate.core.acting import Acting
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerMember, PartnerRole
-from tests.collaborators.conftest import grant, request_access, reviewer_of
+from tests.collaborators.conftest import grant, request_access
 from tests.conftest import error_code
-from tests.factories import PartnerMemberFactory, StoreFactory, member_acting
+from tests.factories import PartnerMemberFactory, StoreFactory, member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -56,17 +56,17 @@ def test_r17_stores_list_shows_every_status_label(api_client, token, partner_org
         s = stores[key]
         collaborator_request_decline(
             request=request_access(partner_org, collaborator, s),
-            acting=Acting(user=s.owner, access=reviewer_of(s.owner, s)),
+            acting=store_acting(s.owner, s),
         )
     s = stores["removed"]
     collaborator_access_remove(
         access=grant(partner_org, collaborator, s),
-        acting=Acting(user=s.owner, access=reviewer_of(s.owner, s)),
+        acting=store_acting(s.owner, s),
     )
     s = stores["suspended"]
     collaborator_access_suspend(
         access=grant(partner_org, collaborator, s),
-        acting=Acting(user=s.owner, access=reviewer_of(s.owner, s)),
+        acting=store_acting(s.owner, s),
     )
     collaborator_request_cancel(
         request=request_access(partner_org, collaborator, stores["cancelled"]),

@@ -22,9 +22,15 @@ from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffStatus
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
-from tests.collaborators.conftest import grant, manager_of, request_access, reviewer_of
+from tests.collaborators.conftest import grant, manager_of, request_access
 from tests.conftest import error_code
-from tests.factories import PartnerMemberFactory, StaffMemberFactory, StoreFactory, UserFactory
+from tests.factories import (
+    PartnerMemberFactory,
+    StaffMemberFactory,
+    StoreFactory,
+    UserFactory,
+    store_acting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -261,9 +267,7 @@ def test_r06_request_while_access_is_active_or_suspended_is_refused(
     if suspend:
         from storegate.collaborators.services import collaborator_access_suspend
 
-        collaborator_access_suspend(
-            access=access, acting=Acting(user=store.owner, access=reviewer_of(store.owner, store))
-        )
+        collaborator_access_suspend(access=access, acting=store_acting(store.owner, store))
     with pytest.raises(ApplicationError) as refused:
         request_access(partner_org, collaborator, store)
     assert refused.value.code == "access_already_exists"

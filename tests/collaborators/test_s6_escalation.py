@@ -14,9 +14,9 @@ from storegate.partners.models import PartnerMember
 from storegate.stores.models import StaffMember
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_update
-from tests.collaborators.conftest import grant, reviewer_of
+from tests.collaborators.conftest import grant
 from tests.conftest import error_code
-from tests.factories import StaffMemberFactory, member_acting
+from tests.factories import StaffMemberFactory, member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 P = StorePermission
@@ -29,7 +29,7 @@ def test_s6_staff_cannot_widen_a_collaborator_beyond_what_they_hold(
     with pytest.raises(ApplicationError) as refused:
         collaborator_access_update(
             access=access,
-            acting=Acting(user=staff, access=reviewer_of(staff, store)),
+            acting=store_acting(staff, store),
             permissions=PermissionSet.of([P.ORDERS_VIEW, P.CUSTOMERS_EXPORT]),
         )
     assert refused.value.code == "permission_not_grantable"
@@ -41,7 +41,7 @@ def test_s6_staff_may_narrow_what_they_do_not_hold(store, staff, partner_org, co
     access = grant(partner_org, collaborator, store)  # fulfilment: more than staff holds
     collaborator_access_update(
         access=access,
-        acting=Acting(user=staff, access=reviewer_of(staff, store)),
+        acting=store_acting(staff, store),
         permissions=PermissionSet.of([P.ORDERS_VIEW]),
     )
     access.refresh_from_db()
@@ -151,13 +151,13 @@ def test_s6_staff_update_within_bounds_works(store, owner):
         store=store,
         staff=member,
         permissions=PermissionSet.of([P.PRODUCTS_VIEW]),
-        acting=Acting(user=owner, access=reviewer_of(owner, store)),
+        acting=store_acting(owner, store),
     )
     assert updated.permissions == PermissionSet.of([P.PRODUCTS_VIEW])
     invited = staff_invite(
         store=store,
         email="x@example.test",
         permissions=PermissionSet.all(),
-        acting=Acting(user=owner, access=reviewer_of(owner, store)),
+        acting=store_acting(owner, store),
     )
     assert invited.permissions == PermissionSet.all()

@@ -19,8 +19,8 @@ from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerMember, PartnerOrganization
-from tests.collaborators.conftest import grant, reviewer_of
-from tests.factories import member_acting
+from tests.collaborators.conftest import grant
+from tests.factories import member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_r23_a_new_end_date_rearms_the_warnings(store, owner, partner_org, colla
 
     collaborator_access_update(
         access=access,
-        acting=Acting(user=owner, access=reviewer_of(owner, store)),
+        acting=store_acting(owner, store),
         expires_at=now + timedelta(days=20),
     )
     before = _kinds("collaborator.expiry_7").count()
