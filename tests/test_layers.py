@@ -34,13 +34,10 @@ KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
         ("storegate.access.store_access", "storegate.partners.models"),
         ("storegate.access.store_access", "storegate.stores.models"),
         ("storegate.collaborators.apps", "storegate.collaborators.sessions"),
-        ("storegate.collaborators.review", "storegate.collaborators.services"),
         ("storegate.commerce.services._common", "storegate.stores.models"),
         ("storegate.partners.apps", "storegate.partners.tokens"),
         ("storegate.stores.apps", "storegate.access.store_access"),
-        ("storegate.stores.services", "storegate.collaborators.models"),
         ("storegate.web.templatetags.storegate_web", "storegate.stores.models"),
-        ("storegate.web.views.automation", "storegate.collaborators.services"),
     }
 )
 

@@ -15,23 +15,20 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from storegate.access.authentication import any_token, partner_token
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.audit.actions import AuditAction
 from storegate.audit.models import AuditEvent
-from storegate.audit.services import audit_record
+from storegate.audit.services import audit_export_record
 from storegate.auditlog.export import AuditExportFormat, audit_export_response
 from storegate.auditlog.selectors import (
     audit_event_filter,
     audit_event_list,
     organization_member_ids,
 )
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import page_response
 from storegate.core.schemas import with_errors
 from storegate.partners.models import PartnerRole
-from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 
 router = Router(tags=["Audit trail"])
@@ -128,8 +125,8 @@ def check_format(value: str | None) -> AuditExportFormat | None:
 )
 @requires(StorePermission.COLLABORATORS_MANAGE)
 def store_audit_events(request: HttpRequest, store_id: str, filters: Query[AuditFilters]) -> Any:
-    access = store_access_of(request)
-    store = Store.objects.get(pk=access.store_id)
+    acting = acting_of(request)
+    store = acting.store
     export_format = check_format(filters.format)
     criteria: dict[str, Any] = {
         "store": store,
@@ -142,30 +139,17 @@ def store_audit_events(request: HttpRequest, store_id: str, filters: Query[Audit
     if export_format is None:
         rows, next_cursor = audit_event_list(**criteria, cursor=filters.cursor, limit=filters.limit)
         return page_response(rows, next_cursor, audit_event_out)
-    exported = _record_export(
-        request, store=store, organization=None, fmt=export_format, criteria=criteria
+    exported = audit_export_record(
+        acting=acting,
+        store=store,
+        organization=None,
+        export_format=export_format,
+        criteria=criteria,
     )
     # The export is a snapshot: everything before the event that records it.
     queryset = audit_event_filter(**criteria).filter(id__lt=exported.pk)
     return audit_export_response(
         queryset=queryset, export_format=export_format, filename=f"audit-{store.handle}"
-    )
-
-
-def _record_export(
-    request: HttpRequest, *, store: Any, organization: Any, fmt: str, criteria: dict[str, Any]
-) -> AuditEvent:
-    """Exporting the trail is itself on the trail: who took a copy, of what."""
-    return audit_record(
-        action=AuditAction.AUDIT_EXPORTED,
-        actor=request.user,
-        store=store,
-        organization=organization,
-        after={
-            "format": fmt,
-            **{k: str(v) for k, v in criteria.items() if k not in ("store", "organization") and v},
-        },
-        meta=RequestMeta.from_request(request),
     )
 
 
@@ -191,8 +175,12 @@ def partner_audit_events(request: HttpRequest, org_id: str, filters: Query[Audit
         rows, next_cursor = audit_event_list(**criteria, cursor=filters.cursor, limit=filters.limit)
         members = organization_member_ids(organization)
         return page_response(rows, next_cursor, lambda e: audit_event_out(e, members))
-    exported = _record_export(
-        request, store=None, organization=organization, fmt=export_format, criteria=criteria
+    exported = audit_export_record(
+        acting=acting_of(request),
+        store=None,
+        organization=organization,
+        export_format=export_format,
+        criteria=criteria,
     )
     queryset = audit_event_filter(**criteria).filter(id__lt=exported.pk)
     return audit_export_response(
