@@ -30,20 +30,13 @@ from storegate.access.partner_guard import ROLE_ATTR
 from storegate.api import api
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    DraftOrder,
-    GiftCard,
-    InventoryLevel,
-    Location,
-    Market,
-    Order,
-    Product,
-    ProductVariant,
-    Theme,
-)
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.orders.models import DraftOrder, Order
 from storegate.commerce.services import create_order_record
+from storegate.commerce.storefront.models import Market, Theme
 from storegate.partners.models import PartnerMember, PartnerRole
 from storegate.stores.permissions import ALL_BITS, StorePermission
 from tests.conftest import error_code, token_for

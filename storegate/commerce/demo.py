@@ -17,28 +17,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    DiscountKind,
-    Fulfillment,
-    FulfillmentLine,
-    GiftCard,
-    InventoryLevel,
-    LineItem,
-    Location,
-    Market,
-    Order,
-    Product,
-    ProductVariant,
-    Refund,
-    ShippingRate,
-    ShippingZone,
-    StoreSettings,
-    Theme,
-    ThemeFile,
-    ThemeRole,
-)
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, DiscountKind, GiftCard
+from storegate.commerce.orders.models import Fulfillment, FulfillmentLine, LineItem, Order, Refund
+from storegate.commerce.settings.models import ShippingRate, ShippingZone, StoreSettings
+from storegate.commerce.storefront.models import Market, Theme, ThemeFile, ThemeRole
 from storegate.core.crypto import hash_token
 
 ORDERS = 240

@@ -11,26 +11,15 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.commerce.models import (
-    ZERO,
-    Customer,
-    Discount,
-    DraftOrder,
-    GiftCard,
-    InventoryAdjustment,
-    InventoryLevel,
-    Location,
-    Market,
-    Order,
-    OrderStatus,
-    Product,
-    ProductVariant,
-    ShippingZone,
-    StoreSettings,
-    Theme,
-    ThemeFile,
-)
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.money import ZERO
+from storegate.commerce.orders.models import DraftOrder, Order, OrderStatus
 from storegate.commerce.services._common import invalid, parse_id
+from storegate.commerce.settings.models import ShippingZone, StoreSettings
+from storegate.commerce.storefront.models import Market, Theme, ThemeFile
 from storegate.core.errors import not_found
 
 

@@ -5,25 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from storegate.access.store_access import StoreAccess
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    DraftOrder,
-    Fulfillment,
-    GiftCard,
-    InventoryAdjustment,
-    InventoryLevel,
-    LineItem,
-    Location,
-    Market,
-    Order,
-    Product,
-    ProductVariant,
-    ShippingZone,
-    StoreSettings,
-    Theme,
-    ThemeFile,
-)
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.orders.models import DraftOrder, Fulfillment, LineItem, Order
+from storegate.commerce.settings.models import ShippingZone, StoreSettings
+from storegate.commerce.storefront.models import Market, Theme, ThemeFile
 from storegate.stores.permissions import StorePermission
 
 

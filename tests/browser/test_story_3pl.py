@@ -13,7 +13,7 @@ import pytest
 from django.db import transaction
 
 from storegate.collaborators.models import CollaboratorRequest
-from storegate.commerce.models import Product, ProductVariant
+from storegate.commerce.catalogue.models import Product, ProductVariant
 from storegate.commerce.services import create_order_record
 from storegate.notifications.delivery import outbox_deliver_due
 from storegate.partners.models import PartnerRole

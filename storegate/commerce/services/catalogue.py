@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.commerce.models import (
+from storegate.commerce.catalogue.models import Product, ProductStatus, ProductVariant
+from storegate.commerce.inventory.models import (
     AdjustmentReason,
     InventoryAdjustment,
     InventoryLevel,
     Location,
-    Product,
-    ProductStatus,
-    ProductVariant,
 )
 from storegate.commerce.services._common import (
     audit_write,

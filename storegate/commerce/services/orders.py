@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.commerce.models import (
-    ZERO,
-    Customer,
+from storegate.commerce.catalogue.models import ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import Location
+from storegate.commerce.money import ZERO
+from storegate.commerce.orders.models import (
     DraftOrder,
     DraftOrderStatus,
     FinancialStatus,
@@ -23,10 +25,8 @@ from storegate.commerce.models import (
     FulfillmentLine,
     FulfillmentStatus,
     LineItem,
-    Location,
     Order,
     OrderStatus,
-    ProductVariant,
     Refund,
 )
 from storegate.commerce.services._common import (

@@ -17,20 +17,8 @@ from django.utils.translation import gettext as _
 from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    DiscountKind,
-    GiftCard,
-    Market,
-    ShippingRate,
-    ShippingZone,
-    StoreSettings,
-    Theme,
-    ThemeFile,
-    ThemeRole,
-    WeightUnit,
-)
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.marketing.models import Discount, DiscountKind, GiftCard
 from storegate.commerce.services._common import (
     audit_write,
     changes,
@@ -43,6 +31,8 @@ from storegate.commerce.services._common import (
     get_in_store,
     invalid,
 )
+from storegate.commerce.settings.models import ShippingRate, ShippingZone, StoreSettings, WeightUnit
+from storegate.commerce.storefront.models import Market, Theme, ThemeFile, ThemeRole
 from storegate.core.acting import RequestMeta
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode

@@ -13,10 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors
-from storegate.commerce.models import (
-    InventoryLevel,
-    ProductStatus,
-)
+from storegate.commerce.catalogue.models import ProductStatus
+from storegate.commerce.inventory.models import InventoryLevel
 from storegate.commerce.services import (
     inventory_adjust,
     location_create,

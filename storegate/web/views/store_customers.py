@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import requires, store_access_of
 from storegate.commerce import selectors
-from storegate.commerce.models import GiftCard
+from storegate.commerce.marketing.models import GiftCard
 from storegate.commerce.services import (
     customer_create,
     customer_delete,

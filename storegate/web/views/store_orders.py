@@ -17,12 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from storegate.access.guard import requires, store_access_of
 from storegate.access.store_access import StoreAccess
 from storegate.commerce import selectors
-from storegate.commerce.models import (
-    FinancialStatus,
-    FulfillmentStatus,
-    Order,
-    OrderStatus,
-)
+from storegate.commerce.orders.models import FinancialStatus, FulfillmentStatus, Order, OrderStatus
 from storegate.commerce.services import (
     fulfillment_create,
     order_cancel,
