@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.commerce.catalogue import selectors
@@ -24,8 +23,7 @@ from storegate.web.forms import (
 
 
 @login_required
-@requires(P.PRODUCTS_VIEW)
-@require_GET
+@requires(GET=P.PRODUCTS_VIEW)
 def product_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/products/"
     return list_page(
@@ -56,8 +54,7 @@ class ProductForm(forms.Form):
 
 
 @login_required
-@requires(P.PRODUCTS_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.PRODUCTS_VIEW, POST=P.PRODUCTS_MANAGE)
 def product_detail(request: HttpRequest, store_id: int, product_id: int) -> HttpResponse:
     """A product; with ``products.manage`` the caller can edit it."""
     access = store_access_of(request)
@@ -69,20 +66,18 @@ def product_detail(request: HttpRequest, store_id: int, product_id: int) -> Http
         "description": product.description,
     }
     form = ProductForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        access.require(P.PRODUCTS_MANAGE)
-        if form.is_valid():
-            try:
-                product_update(
-                    acting=acting_of(request),
-                    product_id=product.pk,
-                    data=form.cleaned_data,
-                )
-            except ApplicationError as exc:
-                add_application_error(form, exc)
-            else:
-                messages.success(request, _("The product was saved."))
-                return redirect(f"/stores/{store_id}/products/{product.pk}/")
+    if request.method == "POST" and form.is_valid():
+        try:
+            product_update(
+                acting=acting_of(request),
+                product_id=product.pk,
+                data=form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("The product was saved."))
+            return redirect(f"/stores/{store_id}/products/{product.pk}/")
     return render(
         request,
         "web/store/product.html",

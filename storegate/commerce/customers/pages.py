@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.commerce.customers import selectors
@@ -29,8 +28,7 @@ from storegate.web.forms import (
 
 
 @login_required
-@requires(P.CUSTOMERS_VIEW)
-@require_GET
+@requires(GET=P.CUSTOMERS_VIEW)
 def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/customers/"
     can_manage = store_access_of(request).can(P.CUSTOMERS_MANAGE)
@@ -67,15 +65,13 @@ CUSTOMERS = Editable(
 
 
 @login_required
-@requires(P.CUSTOMERS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.CUSTOMERS_MANAGE, POST=P.CUSTOMERS_MANAGE)
 def customer_new(request: HttpRequest, store_id: int) -> HttpResponse:
     return new_object(request, store_id, CUSTOMERS, {})
 
 
 @login_required
-@requires(P.CUSTOMERS_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.CUSTOMERS_VIEW, POST=P.CUSTOMERS_MANAGE)
 def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> HttpResponse:
     """A customer; with ``customers.manage`` the caller can edit them."""
     access = store_access_of(request)
@@ -83,19 +79,17 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
     initial = {name: getattr(customer, name) for name in CustomerForm.base_fields}
     initial["tags"] = ", ".join(customer.tags)
     form = CustomerForm(posted(request), initial=initial)
-    if request.method == "POST":
-        access.require(P.CUSTOMERS_MANAGE)
-        if form_saved(
-            request,
-            form,
-            lambda: customer_update(
-                acting=acting_of(request),
-                customer_id=customer.pk,
-                data=CUSTOMERS.data(form),
-            ),
-            _("The customer was saved."),
-        ):
-            return redirect(f"/stores/{store_id}/customers/{customer.pk}/")
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: customer_update(
+            acting=acting_of(request),
+            customer_id=customer.pk,
+            data=CUSTOMERS.data(form),
+        ),
+        _("The customer was saved."),
+    ):
+        return redirect(f"/stores/{store_id}/customers/{customer.pk}/")
     return render(
         request,
         "web/store/customer.html",
@@ -111,8 +105,7 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
 
 
 @login_required
-@requires(P.CUSTOMERS_DELETE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.CUSTOMERS_DELETE, POST=P.CUSTOMERS_DELETE)
 def customer_delete_view(request: HttpRequest, store_id: int, customer_id: int) -> HttpResponse:
     """Deleting a customer keeps their orders (they lose the link to the customer)."""
     access = store_access_of(request)

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.commerce.catalogue.selectors import variant_get
@@ -34,8 +33,7 @@ from storegate.web.forms import (
 
 
 @login_required
-@requires(P.INVENTORY_VIEW)
-@require_GET
+@requires(GET=P.INVENTORY_VIEW)
 def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/inventory/"
     return list_page(
@@ -54,8 +52,7 @@ def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(P.INVENTORY_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.INVENTORY_VIEW, POST=P.INVENTORY_MANAGE)
 def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -> HttpResponse:
     """The stock of one variant at one location, its recent adjustments, and (with
     ``inventory.manage``) a form to adjust it; every change is recorded with its reason."""
@@ -64,22 +61,20 @@ def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -
         selectors.inventory_level_list(store_id=access.store_id), level_id, "inventory level"
     )
     form = InventoryAdjustForm(posted(request))
-    if request.method == "POST":
-        access.require(P.INVENTORY_MANAGE)
-        if form_saved(
-            request,
-            form,
-            lambda: inventory_adjust(
-                acting=acting_of(request),
-                variant_id=level.variant_id,
-                location_id=level.location_id,
-                delta=form.cleaned_data["delta"],
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            ),
-            _("The available quantity was adjusted."),
-        ):
-            return redirect(f"/stores/{store_id}/inventory/{level.pk}/")
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda: inventory_adjust(
+            acting=acting_of(request),
+            variant_id=level.variant_id,
+            location_id=level.location_id,
+            delta=form.cleaned_data["delta"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+        _("The available quantity was adjusted."),
+    ):
+        return redirect(f"/stores/{store_id}/inventory/{level.pk}/")
     adjustments = selectors.inventory_adjustment_list(store_id=access.store_id).filter(level=level)[
         :20
     ]
@@ -98,8 +93,7 @@ def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -
 
 
 @login_required
-@requires(P.INVENTORY_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.INVENTORY_MANAGE, POST=P.INVENTORY_MANAGE)
 def inventory_stock_new(request: HttpRequest, store_id: int, variant_id: int) -> HttpResponse:
     """Stock a variant at a location where it has none yet (the first adjustment creates the
     inventory level, as in the API); locations that already stock it are adjusted on their page."""
@@ -147,8 +141,7 @@ def inventory_stock_new(request: HttpRequest, store_id: int, variant_id: int) ->
 
 
 @login_required
-@requires(P.LOCATIONS_VIEW)
-@require_GET
+@requires(GET=P.LOCATIONS_VIEW)
 def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/locations/"
     can_manage = store_access_of(request).can(P.LOCATIONS_MANAGE)
@@ -185,16 +178,14 @@ LOCATIONS = Editable(
 
 
 @login_required
-@requires(P.LOCATIONS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.LOCATIONS_MANAGE, POST=P.LOCATIONS_MANAGE)
 def location_new(request: HttpRequest, store_id: int) -> HttpResponse:
     initial = {"fulfills_online_orders": True, "is_active": True}
     return new_object(request, store_id, LOCATIONS, initial)
 
 
 @login_required
-@requires(P.LOCATIONS_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.LOCATIONS_VIEW, POST=P.LOCATIONS_MANAGE)
 def location_detail(request: HttpRequest, store_id: int, location_id: int) -> HttpResponse:
     """A location; with ``locations.manage`` the caller can edit it."""
     locations = selectors.location_list(store_id=store_access_of(request).store_id)

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.commerce.form_pages import (
@@ -44,8 +43,7 @@ from storegate.web.views.common import confirm_page
 
 
 @login_required
-@requires(P.DISCOUNTS_VIEW)
-@require_GET
+@requires(GET=P.DISCOUNTS_VIEW)
 def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/discounts/"
     can_manage = store_access_of(request).can(P.DISCOUNTS_MANAGE)
@@ -82,15 +80,13 @@ DISCOUNTS = Editable(
 
 
 @login_required
-@requires(P.DISCOUNTS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.DISCOUNTS_MANAGE, POST=P.DISCOUNTS_MANAGE)
 def discount_new(request: HttpRequest, store_id: int) -> HttpResponse:
     return new_object(request, store_id, DISCOUNTS, {"is_active": True})
 
 
 @login_required
-@requires(P.DISCOUNTS_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.DISCOUNTS_VIEW, POST=P.DISCOUNTS_MANAGE)
 def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
     """A discount; with ``discounts.manage`` the caller can edit or deactivate it."""
     discounts = selectors.discount_list(store_id=store_access_of(request).store_id)
@@ -98,8 +94,7 @@ def discount_detail(request: HttpRequest, store_id: int, discount_id: int) -> Ht
 
 
 @login_required
-@requires(P.DISCOUNTS_DELETE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.DISCOUNTS_DELETE, POST=P.DISCOUNTS_DELETE)
 def discount_delete_view(request: HttpRequest, store_id: int, discount_id: int) -> HttpResponse:
     discounts = selectors.discount_list(store_id=store_access_of(request).store_id)
     discount = one_of(discounts, discount_id, "discount")
@@ -114,8 +109,7 @@ def discount_delete_view(request: HttpRequest, store_id: int, discount_id: int) 
 
 
 @login_required
-@requires(P.GIFT_CARDS_VIEW)
-@require_GET
+@requires(GET=P.GIFT_CARDS_VIEW)
 def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/gift-cards/"
     can_manage = store_access_of(request).can(P.GIFT_CARDS_MANAGE)
@@ -136,8 +130,7 @@ def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(P.GIFT_CARDS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.GIFT_CARDS_MANAGE, POST=P.GIFT_CARDS_MANAGE)
 def gift_card_new(request: HttpRequest, store_id: int) -> HttpResponse:
     """Issue a gift card. Its code is in this one response and nowhere else (it is stored only
     as a hash), so the page is not cached and there is no redirect that could lose it."""
@@ -178,8 +171,7 @@ def _gift_card(store_id: int, gift_card_id: int) -> GiftCard:
 
 
 @login_required
-@requires(P.GIFT_CARDS_VIEW)
-@require_http_methods(["GET"])
+@requires(GET=P.GIFT_CARDS_VIEW)
 def gift_card_detail(request: HttpRequest, store_id: int, gift_card_id: int) -> HttpResponse:
     access = store_access_of(request)
     card = _gift_card(access.store_id, gift_card_id)
@@ -196,8 +188,7 @@ def gift_card_detail(request: HttpRequest, store_id: int, gift_card_id: int) -> 
 
 
 @login_required
-@requires(P.GIFT_CARDS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.GIFT_CARDS_MANAGE, POST=P.GIFT_CARDS_MANAGE)
 def gift_card_disable_view(request: HttpRequest, store_id: int, gift_card_id: int) -> HttpResponse:
     access = store_access_of(request)
     card = _gift_card(access.store_id, gift_card_id)

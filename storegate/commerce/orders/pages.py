@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.access.store_access import StoreAccess
@@ -50,8 +49,7 @@ def money(amount: Any, currency: str) -> str:
 
 
 @login_required
-@requires(P.ORDERS_VIEW)
-@require_GET
+@requires(GET=P.ORDERS_VIEW)
 def order_list(request: HttpRequest, store_id: int) -> HttpResponse:
     base = f"/stores/{store_id}/orders/"
     return list_page(
@@ -133,15 +131,13 @@ def order_page(
 
 
 @login_required
-@requires(P.ORDERS_VIEW)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.ORDERS_VIEW, POST=P.ORDERS_FULFILL_AND_SHIP)
 def order_detail(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """An order; with ``orders.fulfill_and_ship`` the caller can post tracking (fulfil)."""
     access = store_access_of(request)
     order = selectors.order_get(store_id=access.store_id, order_id=order_id)
     if request.method != "POST":
         return order_page(request, access, order)
-    access.require(P.ORDERS_FULFILL_AND_SHIP)
     form = FulfillmentForm(request.POST)
     if form.is_valid():
         try:
@@ -163,8 +159,7 @@ def order_detail(request: HttpRequest, store_id: int, order_id: int) -> HttpResp
 
 
 @login_required
-@requires(P.DRAFT_ORDERS_VIEW)
-@require_GET
+@requires(GET=P.DRAFT_ORDERS_VIEW)
 def draft_order_list(request: HttpRequest, store_id: int) -> HttpResponse:
     return list_page(
         request,
@@ -206,8 +201,7 @@ def _order_form_post(
 
 
 @login_required
-@requires(P.ORDERS_MANAGE_INFORMATION)
-@require_POST
+@requires(POST=P.ORDERS_MANAGE_INFORMATION)
 def order_information(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """The order's note and tags."""
 
@@ -228,8 +222,7 @@ def order_information(request: HttpRequest, store_id: int, order_id: int) -> Htt
 
 
 @login_required
-@requires(P.ORDERS_MANAGE_INFORMATION)
-@require_POST
+@requires(POST=P.ORDERS_MANAGE_INFORMATION)
 def order_shipping_address(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """The order's shipping address; keys the form does not show (from the API) are kept."""
 
@@ -250,8 +243,7 @@ def order_shipping_address(request: HttpRequest, store_id: int, order_id: int) -
 
 
 @login_required
-@requires(P.ORDERS_REFUND)
-@require_POST
+@requires(POST=P.ORDERS_REFUND)
 def order_refund_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     def write(*, order: Order, data: dict[str, Any], **caller: Any) -> Any:
         return order_refund(
@@ -264,8 +256,7 @@ def order_refund_view(request: HttpRequest, store_id: int, order_id: int) -> Htt
 
 
 @login_required
-@requires(P.ORDERS_MARK_AS_PAID)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.ORDERS_MARK_AS_PAID, POST=P.ORDERS_MARK_AS_PAID)
 def order_mark_as_paid_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     access = store_access_of(request)
     order = selectors.order_get(store_id=access.store_id, order_id=order_id)
@@ -292,8 +283,7 @@ def order_mark_as_paid_view(request: HttpRequest, store_id: int, order_id: int) 
 
 
 @login_required
-@requires(P.ORDERS_CANCEL)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.ORDERS_CANCEL, POST=P.ORDERS_CANCEL)
 def order_cancel_view(request: HttpRequest, store_id: int, order_id: int) -> HttpResponse:
     """Cancelling asks for a reason and a confirmation; a paid order is refunded in full."""
     access = store_access_of(request)

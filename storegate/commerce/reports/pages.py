@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from storegate.access.guard import acting_of, requires
 from storegate.commerce.reports import selectors
@@ -13,8 +12,7 @@ from storegate.stores.permissions import StorePermission as P
 
 
 @login_required
-@requires(P.REPORTS_VIEW)
-@require_GET
+@requires(GET=P.REPORTS_VIEW)
 def sales_report(request: HttpRequest, store_id: int) -> HttpResponse:
     report = selectors.sales_report(store_id=store_id)
     return render(

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.commerce.form_pages import (
@@ -26,8 +25,7 @@ from storegate.web.forms import (
 
 
 @login_required
-@requires(P.SETTINGS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.SETTINGS_MANAGE, POST=P.SETTINGS_MANAGE)
 def store_settings(request: HttpRequest, store_id: int) -> HttpResponse:
     """Settings → General (editable) and Shipping and delivery (shown; edited on its own page)."""
     access = store_access_of(request)
@@ -63,8 +61,7 @@ def store_settings(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(P.SETTINGS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=P.SETTINGS_MANAGE, POST=P.SETTINGS_MANAGE)
 def shipping_settings(request: HttpRequest, store_id: int) -> HttpResponse:
     """Settings → Shipping and delivery: the zones and their rates, replaced as a whole by the
     same service as ``PUT .../settings/shipping``."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from storegate.access.guard import requires
 from storegate.commerce.list_page import list_page
@@ -14,8 +13,7 @@ from storegate.stores.permissions import StorePermission as P
 
 
 @login_required
-@requires(P.MARKETS_VIEW)
-@require_GET
+@requires(GET=P.MARKETS_VIEW)
 def market_list(request: HttpRequest, store_id: int) -> HttpResponse:
     return list_page(
         request,
@@ -32,8 +30,7 @@ def market_list(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(P.THEMES_VIEW)
-@require_GET
+@requires(GET=P.THEMES_VIEW)
 def theme_list(request: HttpRequest, store_id: int) -> HttpResponse:
     return list_page(
         request,
