@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from storegate.access.guard import acting_of, store_access_of
 from storegate.core.errors import ApplicationError, not_found
@@ -60,7 +61,7 @@ def one_of(queryset: Any, pk: int, what: str) -> Any:
 class Editable:
     """What differs between the sections whose objects are created and edited with one form."""
 
-    section: str  # the list's path segment, "locations"
+    group: str  # the URL namespace of its resource group, "inventory"
     name: str  # the object's name in the template, "location"
     form_class: type[forms.Form]
     create: Callable[..., Any]
@@ -75,7 +76,12 @@ class Editable:
     data_of: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # form → service data
 
     def url(self, store_id: int, pk: int) -> str:
-        return f"/stores/{store_id}/{self.section}/{pk}/"
+        """The object's page: the URL named ``<group>:<name>_detail``."""
+        return reverse(f"{self.group}:{self.name}_detail", args=[store_id, pk])
+
+    def list_url(self, store_id: int) -> str:
+        """The section's list: the URL named ``<group>:<name>_list``."""
+        return reverse(f"{self.group}:{self.name}_list", args=[store_id])
 
     def data(self, form: forms.Form) -> dict[str, Any]:
         return self.data_of(form.cleaned_data) if self.data_of else form.cleaned_data
@@ -157,5 +163,5 @@ def delete_object(
         except ApplicationError as exc:
             return confirm_page(request, **page, error=exc.message, status=exc.status)
         messages.success(request, str(spec.deleted))
-        return redirect(f"/stores/{store_id}/{spec.section}/")
+        return redirect(spec.list_url(store_id))
     return confirm_page(request, **page)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +26,6 @@ from storegate.web.forms import (
 @login_required
 @requires(GET=P.PRODUCTS_VIEW)
 def product_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/products/"
     return list_page(
         request,
         title=_("Products"),
@@ -36,7 +36,7 @@ def product_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Vendor"), lambda p: p.vendor),
             (_("Variants"), lambda p: len(p.variants.all())),
         ],
-        link=lambda p: f"{base}{p.pk}/",
+        link=lambda p: reverse("catalogue:product_detail", args=[store_id, p.pk]),
         empty=_("No products yet."),
     )
 
@@ -77,7 +77,7 @@ def product_detail(request: HttpRequest, store_id: int, product_id: int) -> Http
             add_application_error(form, exc)
         else:
             messages.success(request, _("The product was saved."))
-            return redirect(f"/stores/{store_id}/products/{product.pk}/")
+            return redirect("catalogue:product_detail", store_id, product.pk)
     return render(
         request,
         "web/store/product.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,7 +31,6 @@ from storegate.web.forms import (
 @login_required
 @requires(GET=P.CUSTOMERS_VIEW)
 def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/customers/"
     can_manage = store_access_of(request).can(P.CUSTOMERS_MANAGE)
     return list_page(
         request,
@@ -41,14 +41,16 @@ def customer_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("E-mail"), lambda c: c.email),
             (_("Country"), lambda c: c.country_code),
         ],
-        link=lambda c: f"{base}{c.pk}/",
+        link=lambda c: reverse("customers:customer_detail", args=[store_id, c.pk]),
         empty=_("No customers yet."),
-        actions=[(f"{base}new/", _("Add customer"))] if can_manage else None,
+        actions=[(reverse("customers:customer_new", args=[store_id]), _("Add customer"))]
+        if can_manage
+        else None,
     )
 
 
 CUSTOMERS = Editable(
-    section="customers",
+    group="customers",
     name="customer",
     form_class=CustomerForm,
     create=customer_create,
@@ -89,7 +91,7 @@ def customer_detail(request: HttpRequest, store_id: int, customer_id: int) -> Ht
         ),
         _("The customer was saved."),
     ):
-        return redirect(f"/stores/{store_id}/customers/{customer.pk}/")
+        return redirect("customers:customer_detail", store_id, customer.pk)
     return render(
         request,
         "web/store/customer.html",

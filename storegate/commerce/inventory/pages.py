@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,7 +36,6 @@ from storegate.web.forms import (
 @login_required
 @requires(GET=P.INVENTORY_VIEW)
 def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/inventory/"
     return list_page(
         request,
         title=_("Inventory"),
@@ -46,7 +46,7 @@ def inventory_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Location"), lambda lv: lv.location.name),
             (_("Available"), lambda lv: lv.available),
         ],
-        link=lambda lv: f"{base}{lv.pk}/",
+        link=lambda lv: reverse("inventory:inventory_level_detail", args=[store_id, lv.pk]),
         empty=_("No inventory is tracked yet."),
     )
 
@@ -74,7 +74,7 @@ def inventory_level_detail(request: HttpRequest, store_id: int, level_id: int) -
         ),
         _("The available quantity was adjusted."),
     ):
-        return redirect(f"/stores/{store_id}/inventory/{level.pk}/")
+        return redirect("inventory:inventory_level_detail", store_id, level.pk)
     adjustments = selectors.inventory_adjustment_list(store_id=access.store_id).filter(level=level)[
         :20
     ]
@@ -126,7 +126,7 @@ def inventory_stock_new(request: HttpRequest, store_id: int, variant_id: int) ->
             _("The stock at this location was recorded."),
         )
         if done is not None:
-            return redirect(f"/stores/{store_id}/inventory/{done.level_id}/")
+            return redirect("inventory:inventory_level_detail", store_id, done.level_id)
     return render(
         request,
         "web/store/inventory_stock_new.html",
@@ -143,7 +143,6 @@ def inventory_stock_new(request: HttpRequest, store_id: int, variant_id: int) ->
 @login_required
 @requires(GET=P.LOCATIONS_VIEW)
 def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/locations/"
     can_manage = store_access_of(request).can(P.LOCATIONS_MANAGE)
     return list_page(
         request,
@@ -158,14 +157,16 @@ def location_list(request: HttpRequest, store_id: int) -> HttpResponse:
                 lambda loc: _("Yes") if loc.fulfills_online_orders else _("No"),
             ),
         ],
-        link=lambda loc: f"{base}{loc.pk}/",
+        link=lambda loc: reverse("inventory:location_detail", args=[store_id, loc.pk]),
         empty=_("No locations yet."),
-        actions=[(f"{base}new/", _("Add location"))] if can_manage else None,
+        actions=[(reverse("inventory:location_new", args=[store_id]), _("Add location"))]
+        if can_manage
+        else None,
     )
 
 
 LOCATIONS = Editable(
-    section="locations",
+    group="inventory",
     name="location",
     form_class=LocationForm,
     create=location_create,

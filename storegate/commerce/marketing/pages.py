@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +46,6 @@ from storegate.web.views.common import confirm_page
 @login_required
 @requires(GET=P.DISCOUNTS_VIEW)
 def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/discounts/"
     can_manage = store_access_of(request).can(P.DISCOUNTS_MANAGE)
     return list_page(
         request,
@@ -57,14 +57,16 @@ def discount_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Used"), lambda d: d.times_used),
             (_("Active"), lambda d: _("Yes") if d.is_active else _("No")),
         ],
-        link=lambda d: f"{base}{d.pk}/",
+        link=lambda d: reverse("marketing:discount_detail", args=[store_id, d.pk]),
         empty=_("No discounts yet."),
-        actions=[(f"{base}new/", _("Create discount"))] if can_manage else None,
+        actions=[(reverse("marketing:discount_new", args=[store_id]), _("Create discount"))]
+        if can_manage
+        else None,
     )
 
 
 DISCOUNTS = Editable(
-    section="discounts",
+    group="marketing",
     name="discount",
     form_class=DiscountForm,
     create=discount_create,
@@ -111,7 +113,6 @@ def discount_delete_view(request: HttpRequest, store_id: int, discount_id: int) 
 @login_required
 @requires(GET=P.GIFT_CARDS_VIEW)
 def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/gift-cards/"
     can_manage = store_access_of(request).can(P.GIFT_CARDS_MANAGE)
     return list_page(
         request,
@@ -123,9 +124,11 @@ def gift_card_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Expires"), lambda g: g.expires_on or "—"),
             (_("Disabled"), lambda g: _("Yes") if g.disabled_at else _("No")),
         ],
-        link=lambda g: f"{base}{g.pk}/",
+        link=lambda g: reverse("marketing:gift_card_detail", args=[store_id, g.pk]),
         empty=_("No gift cards yet."),
-        actions=[(f"{base}new/", _("Issue gift card"))] if can_manage else None,
+        actions=[(reverse("marketing:gift_card_new", args=[store_id]), _("Issue gift card"))]
+        if can_manage
+        else None,
     )
 
 
@@ -192,7 +195,7 @@ def gift_card_detail(request: HttpRequest, store_id: int, gift_card_id: int) -> 
 def gift_card_disable_view(request: HttpRequest, store_id: int, gift_card_id: int) -> HttpResponse:
     access = store_access_of(request)
     card = _gift_card(access.store_id, gift_card_id)
-    back = f"/stores/{store_id}/gift-cards/{card.pk}/"
+    back = reverse("marketing:gift_card_detail", args=[store_id, card.pk])
     page: dict[str, Any] = {
         "title": _("Deactivate gift card …%(last)s") % {"last": card.last_characters},
         "body": _(

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +52,6 @@ def money(amount: Any, currency: str) -> str:
 @login_required
 @requires(GET=P.ORDERS_VIEW)
 def order_list(request: HttpRequest, store_id: int) -> HttpResponse:
-    base = f"/stores/{store_id}/orders/"
     return list_page(
         request,
         title=_("Orders"),
@@ -63,7 +63,7 @@ def order_list(request: HttpRequest, store_id: int) -> HttpResponse:
             (_("Fulfilment"), lambda o: o.get_fulfillment_status_display()),
             (_("Total"), lambda o: money(o.total, o.currency)),
         ],
-        link=lambda o: f"{base}{o.pk}/",
+        link=lambda o: _order_url(store_id, o.pk),
         empty=_("No orders yet."),
     )
 
@@ -101,14 +101,12 @@ def order_page(
     is_open = order.status != OrderStatus.CANCELLED
     unfulfilled = any(item.unfulfilled_quantity for item in order.line_items.all())
     paid = order.financial_status in (FinancialStatus.PAID, FinancialStatus.PARTIALLY_REFUNDED)
-    base = f"/stores/{access.store_id}/orders/{order.pk}/"
     return render(
         request,
         "web/store/order.html",
         {
             "store": acting_of(request).store,
             "order": order,
-            "order_url": base,
             "form": fulfill_form or FulfillmentForm(),
             "information_form": information_form
             or OrderInformationForm(initial={"note": order.note, "tags": ", ".join(order.tags)}),
@@ -154,7 +152,7 @@ def order_detail(request: HttpRequest, store_id: int, order_id: int) -> HttpResp
             add_application_error(form, exc)
         else:
             messages.success(request, _("Tracking was added and the items are fulfilled."))
-            return redirect(f"/stores/{store_id}/orders/{order.pk}/")
+            return redirect(_order_url(store_id, order.pk))
     return order_page(request, access, order, fulfill_form=form)
 
 
@@ -175,7 +173,7 @@ def draft_order_list(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 def _order_url(store_id: int, order_id: int) -> str:
-    return f"/stores/{store_id}/orders/{order_id}/"
+    return reverse("orders:order_detail", args=[store_id, order_id])
 
 
 def _order_form_post(

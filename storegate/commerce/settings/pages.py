@@ -46,7 +46,7 @@ def store_settings(request: HttpRequest, store_id: int) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("The settings were saved."))
-            return redirect(f"/stores/{store_id}/settings/")
+            return redirect("settings:store_settings", store_id)
     return render(
         request,
         "web/store/settings.html",
@@ -78,7 +78,7 @@ def shipping_settings(request: HttpRequest, store_id: int) -> HttpResponse:
             form.add_service_error(exc)
         else:
             messages.success(request, _("The shipping zones were saved."))
-            return redirect(f"/stores/{store_id}/settings/")
+            return redirect("settings:store_settings", store_id)
     return render(
         request,
         "web/store/shipping_settings.html",
