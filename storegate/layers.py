@@ -58,6 +58,8 @@ RULES: tuple[Rule, ...] = (
     Rule("storegate.*.models", Layer.MODELS),
     Rule("storegate.*.models.*", Layer.MODELS),
     Rule("storegate.stores.permissions", Layer.MODELS),
+    # The column type and rounding of money, which the commerce models store.
+    Rule("storegate.commerce.money", Layer.MODELS),
     Rule("storegate.access", Layer.ACCESS),
     Rule("storegate.access.*", Layer.ACCESS),
     # Entry points and everything that speaks HTTP, e-mail links aside.
@@ -82,6 +84,10 @@ RULES: tuple[Rule, ...] = (
     Rule("storegate.*.pages.*", Layer.INTERFACES),
     Rule("storegate.*.views", Layer.INTERFACES),
     Rule("storegate.*.views.*", Layer.INTERFACES),
+    Rule("storegate.*.urls", Layer.INTERFACES),
+    # The list and form flows every commerce page is built from.
+    Rule("storegate.commerce.list_page", Layer.INTERFACES),
+    Rule("storegate.commerce.form_pages", Layer.INTERFACES),
     Rule("storegate.*.admin", Layer.INTERFACES),
     # An app config wires its app into the project (ready() runs once every app is loaded).
     Rule("storegate.*.apps", Layer.INTERFACES),

@@ -34,7 +34,6 @@ KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
         ("storegate.access.store_access", "storegate.partners.models"),
         ("storegate.access.store_access", "storegate.stores.models"),
         ("storegate.collaborators.apps", "storegate.collaborators.sessions"),
-        ("storegate.commerce.services._common", "storegate.stores.models"),
         ("storegate.partners.apps", "storegate.partners.tokens"),
         ("storegate.stores.apps", "storegate.access.store_access"),
         ("storegate.web.templatetags.storegate_web", "storegate.stores.models"),
@@ -174,6 +173,11 @@ def test_the_layer_order_is_the_documented_one() -> None:
     assert layer_of("storegate.webhooks.delivery") is Layer.INTERFACES
     assert layer_of("storegate.auditlog.api") is Layer.INTERFACES
     assert layer_of("storegate.core.management.commands.storegate_worker") is Layer.INTERFACES
+    assert layer_of("storegate.commerce.orders.models") is Layer.MODELS
+    assert layer_of("storegate.commerce.orders.services") is Layer.DOMAIN
+    assert layer_of("storegate.commerce.orders.api") is Layer.INTERFACES
+    assert layer_of("storegate.commerce.orders.pages") is Layer.INTERFACES
+    assert layer_of("storegate.commerce.orders.urls") is Layer.INTERFACES
 
 
 def test_the_scanner_sees_what_it_must_and_ignores_type_checking(tmp_path: Path) -> None:
