@@ -10,7 +10,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from storegate.commerce.models import AdjustmentReason, DiscountKind, WeightUnit
+from storegate.commerce.inventory.models import AdjustmentReason
+from storegate.commerce.marketing.models import DiscountKind
+from storegate.commerce.settings.models import WeightUnit
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import (
     PermissionSet,

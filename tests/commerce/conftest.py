@@ -7,11 +7,12 @@ from decimal import Decimal
 import pytest
 
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import InventoryLevel, Location, Product, ProductVariant
-from storegate.commerce.services import create_order_record
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.orders.services import create_order_record
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import PermissionSet, StorePermission
-from tests.factories import CollaboratorAccessFactory
+from tests.factories import CollaboratorAccessFactory, member_acting
 
 
 @pytest.fixture
@@ -80,7 +81,9 @@ def catalogue(store):
 
 def open_session(access, user) -> str:
     member = PartnerMember.objects.get(organization=access.organization, user=user)
-    return store_session_open(member=member, store_id=access.store_id, two_factor=True).raw
+    return store_session_open(
+        acting=member_acting(member), member=member, store_id=access.store_id, two_factor=True
+    ).raw
 
 
 @pytest.fixture

@@ -11,25 +11,18 @@ import pytest
 from django.test import Client
 
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    GiftCard,
-    InventoryAdjustment,
-    InventoryLevel,
-    Location,
-    Order,
-    Product,
-    ProductVariant,
-    StoreSettings,
-)
-from storegate.commerce.services import create_order_record
-from storegate.commerce.services.orders import CANCEL_REASONS
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.orders.models import Order
+from storegate.commerce.orders.services import CANCEL_REASONS, create_order_record
+from storegate.commerce.settings.models import StoreSettings
 from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import CANCEL_REASON_CHOICES
-from tests.factories import CollaboratorAccessFactory, StoreFactory, UserFactory
+from tests.factories import CollaboratorAccessFactory, StoreFactory, UserFactory, member_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +43,9 @@ def as_collaborator(store, partner_org, collaborator):
     def make(*permissions: P) -> Client:
         CollaboratorAccessFactory(store=store, organization=partner_org, permissions=permissions)
         member = PartnerMember.objects.get(user=collaborator)
-        issued = store_session_open(member=member, store_id=store.pk, two_factor=True)
+        issued = store_session_open(
+            acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+        )
         client = client_for(collaborator)
         session = client.session
         session["store_sessions"] = {str(store.pk): issued.raw}

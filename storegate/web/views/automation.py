@@ -17,16 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.accounts.models import User
-from storegate.audit.actions import AuditAction
 from storegate.audit.api import audit_export_response, organization_member_ids
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
-from storegate.audit.services import audit_record
+from storegate.audit.services import audit_export_record
 from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
 from storegate.collaborators.review import access_review_build, collaborator_access_remove_all
+from storegate.collaborators.services import collaborator_access_remove
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications import webhooks
@@ -35,13 +34,6 @@ from storegate.partners import tokens
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required ran first
-    return user
-
 
 NEW_TOKEN_KEY = "automation_new_token"
 NEW_SECRET_KEY = "automation_new_webhook_secret"
@@ -104,7 +96,7 @@ def _filter_query(request: HttpRequest) -> str:
 @requires(StorePermission.COLLABORATORS_MANAGE)
 @require_GET
 def store_audit_log(request: HttpRequest, store_id: int) -> HttpResponse:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     form = AuditFilterForm(request.GET or None, organizations=_store_organizations(store))
     events: list[AuditEvent] = []
     next_cursor = None
@@ -144,13 +136,12 @@ def _export(
     criteria = form.criteria()
     if organization is not None:
         criteria.pop("organization_id")
-    exported = audit_record(
-        action=AuditAction.AUDIT_EXPORTED,
-        actor=request.user,
+    exported = audit_export_record(
+        acting=acting_of(request),
         store=store,
         organization=organization,
-        after={"format": export_format, **{k: str(v) for k, v in criteria.items() if v}},
-        meta=RequestMeta.from_request(request),
+        export_format=export_format,
+        criteria=criteria,
     )
     queryset = audit_event_filter(store=store, organization=organization, **criteria).filter(
         id__lt=exported.pk
@@ -167,7 +158,7 @@ def _export(
 @requires(StorePermission.COLLABORATORS_MANAGE)
 @require_GET
 def store_audit_export(request: HttpRequest, store_id: int) -> HttpResponseBase:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     return _export(request, store=store, organization=None, filename=f"audit-{store.handle}")
 
 
@@ -229,7 +220,7 @@ def partner_audit_export(request: HttpRequest, org_id: int) -> HttpResponseBase:
 @requires(StorePermission.COLLABORATORS_MANAGE)
 @require_GET
 def access_review(request: HttpRequest, store_id: int) -> HttpResponse:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     digest = access_review_build(store=store)
     return render(request, "web/automation/review.html", {"store": store, "digest": digest})
 
@@ -249,18 +240,10 @@ def _live_access(store_id: int, access_id: int) -> CollaboratorAccess:
 @requires(StorePermission.COLLABORATORS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def access_review_remove(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
-    reviewer = store_access_of(request)
-    store = Store.objects.get(pk=reviewer.store_id)
+    store = acting_of(request).store
     access = _live_access(store.pk, access_id)
     if request.method == "POST":
-        from storegate.collaborators.services import collaborator_access_remove
-
-        collaborator_access_remove(
-            access=access,
-            reviewer=reviewer,
-            acting_user=_user(request),
-            meta=RequestMeta.from_request(request),
-        )
+        collaborator_access_remove(access=access, acting=acting_of(request))
         messages.success(
             request,
             _("The access of %(org)s was removed.") % {"org": access.organization.name},
@@ -287,17 +270,11 @@ class RemoveAllForm(forms.Form):
 @requires(StorePermission.COLLABORATORS_MANAGE)
 @require_http_methods(["GET", "POST"])
 def access_review_remove_all(request: HttpRequest, store_id: int) -> HttpResponse:
-    reviewer = store_access_of(request)
-    store = Store.objects.get(pk=reviewer.store_id)
+    store = acting_of(request).store
     count = CollaboratorAccess.objects.filter(store=store, status__in=LIVE_ACCESS_STATUSES).count()
     form = RemoveAllForm(request.POST or None, handle=store.handle)
     if request.method == "POST" and form.is_valid():
-        removed = collaborator_access_remove_all(
-            store=store,
-            reviewer=reviewer,
-            acting_user=_user(request),
-            meta=RequestMeta.from_request(request),
-        )
+        removed = collaborator_access_remove_all(store=store, acting=acting_of(request))
         messages.success(request, _("%(n)s collaborator accesses were removed.") % {"n": removed})
         return redirect(f"/stores/{store.pk}/settings/collaborators/review/")
     return render(
@@ -344,7 +321,7 @@ def api_tokens(request: HttpRequest, org_id: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
                 expires_in_days=form.cleaned_data.get("expires_in_days"),
-                meta=RequestMeta.from_request(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -372,9 +349,7 @@ def api_token_revoke(request: HttpRequest, org_id: int, token_id: int) -> HttpRe
     member = partner_member_of(request)
     token = tokens.organization_token_get(organization_id=member.organization_id, token_id=token_id)
     if request.method == "POST":
-        tokens.organization_token_revoke(
-            token=token, acting_user=member.user, meta=RequestMeta.from_request(request)
-        )
+        tokens.organization_token_revoke(token=token, acting=acting_of(request))
         messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
         return redirect(f"/partners/{member.organization_id}/team/tokens/")
     return render(

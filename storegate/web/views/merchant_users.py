@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.selectors import store_collaborator_list, store_pending_requests
 from storegate.collaborators.services import request_code_regenerate, request_code_set_required
@@ -24,15 +24,11 @@ from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_remove, staff_update
 from storegate.web.forms import PermissionField, add_application_error, grouped_permissions
-from storegate.web.views.common import acting_user, confirm_page, is_htmx, meta_of
+from storegate.web.views.common import confirm_page, is_htmx
 
 
 def users_url(store_id: int) -> str:
     return f"/stores/{store_id}/settings/users/"
-
-
-def _store(request: HttpRequest) -> Store:
-    return Store.objects.select_related("owner").get(pk=store_access_of(request).store_id)
 
 
 @login_required
@@ -44,7 +40,7 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     can_collab = access.can(StorePermission.COLLABORATORS_MANAGE)
     if not (can_staff or can_collab):
         access.require(StorePermission.STAFF_VIEW)
-    store = _store(request)
+    store = acting_of(request).store
     staff = (
         list(
             StaffMember.objects.filter(
@@ -81,14 +77,12 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
     """R15: *Generate new code*; the old code stops working at once."""
-    store = _store(request)
+    store = acting_of(request).store
     if request.method == "POST":
         try:
             store = request_code_regenerate(
                 store=store,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -112,16 +106,14 @@ def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def code_required(request: HttpRequest, store_id: int) -> HttpResponse:
     """R02/R15: whether partners need the code to send a request."""
-    store = _store(request)
+    store = acting_of(request).store
     if request.method == "POST":
         required = request.POST.get("required") == "on"
         try:
             request_code_set_required(
                 store=store,
                 required=required,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -147,7 +139,7 @@ class StaffForm(forms.Form):
 def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
     """Invite staff (R07: not a member of a partner with access; R16: within the plan's limit)."""
     access = store_access_of(request)
-    store = _store(request)
+    store = acting_of(request).store
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,9 +147,7 @@ def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
                 store=store,
                 email=form.cleaned_data["email"],
                 permissions=PermissionSet.of(form.cleaned_data["permissions"] or []),
-                reviewer=access,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -203,7 +193,7 @@ class StaffEditForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     access = store_access_of(request)
-    store = _store(request)
+    store = acting_of(request).store
     member = _staff_member(store, staff_id)
     form = StaffEditForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -212,9 +202,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
                 store=store,
                 staff=member,
                 permissions=PermissionSet.of(form.cleaned_data["permissions"] or []),
-                reviewer=access,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -247,7 +235,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
 @requires(StorePermission.STAFF_MANAGE)
 @require_http_methods(["GET", "POST"])
 def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
-    store = _store(request)
+    store = acting_of(request).store
     member = _staff_member(store, staff_id)
     title = _("Remove staff account")
     body = _("Remove the staff account of %(email)s? They can no longer log in to this store.") % {
@@ -258,9 +246,7 @@ def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> Htt
             staff_remove(
                 store=store,
                 staff=member,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             return confirm_page(

@@ -8,11 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 from storegate.web.views.common import acting_user
 
@@ -22,7 +21,7 @@ from storegate.web.views.common import acting_user
 @require_GET
 def store_home(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
-    store = Store.objects.get(pk=access.store_id)
+    store = acting_of(request).store
     notifications = []
     if not access.is_collaborator:
         notifications = list(
