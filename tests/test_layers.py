@@ -17,25 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "storegate"
 
 # (module, imported module) pairs that import upward across the layers.
-KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("storegate.access.authentication", "storegate.accounts.services"),
-        ("storegate.access.partner_guard", "storegate.partners.selectors"),
-        ("storegate.access.store_access", "storegate.accounts.services"),
-    }
-)
+KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 
 # (module, imported module) pairs imported inside a function or method.
 KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
     {
-        ("storegate.access.authentication", "storegate.accounts.services"),
-        ("storegate.access.guard", "storegate.core.errors"),
-        ("storegate.access.store_access", "storegate.collaborators.models"),
-        ("storegate.access.store_access", "storegate.partners.models"),
-        ("storegate.access.store_access", "storegate.stores.models"),
-        ("storegate.collaborators.apps", "storegate.collaborators.sessions"),
-        ("storegate.partners.apps", "storegate.partners.tokens"),
-        ("storegate.stores.apps", "storegate.access.store_access"),
         ("storegate.web.templatetags.storegate_web", "storegate.stores.models"),
     }
 )

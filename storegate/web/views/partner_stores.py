@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
+from storegate.access.store_access import remember_store_session
 from storegate.collaborators.models import PartnerStoreStatus, RequestStatus
 from storegate.collaborators.selectors import (
     access_for_organization,
@@ -232,9 +233,7 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
             return redirect(f"/account/two-factor/?next={_stores_url(org_id)}")
         messages.error(request, exc.message)
         return redirect(_stores_url(org_id))
-    sessions = dict(request.session.get("store_sessions", {}))
-    sessions[str(store_id)] = issued.raw
-    request.session["store_sessions"] = sessions
+    remember_store_session(request, store_id, issued.raw)
     return redirect(f"/stores/{store_id}/")
 
 
