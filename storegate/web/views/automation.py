@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import requires, store_access_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
@@ -101,8 +100,7 @@ def _filter_query(request: HttpRequest) -> str:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_GET
+@requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def store_audit_log(request: HttpRequest, store_id: int) -> HttpResponse:
     store = Store.objects.get(pk=store_access_of(request).store_id)
     form = AuditFilterForm(request.GET or None, organizations=_store_organizations(store))
@@ -164,16 +162,14 @@ def _export(
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_GET
+@requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def store_audit_export(request: HttpRequest, store_id: int) -> HttpResponseBase:
     store = Store.objects.get(pk=store_access_of(request).store_id)
     return _export(request, store=store, organization=None, filename=f"audit-{store.handle}")
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_GET
+@partner_requires(GET=PartnerRole.ADMIN)
 def partner_audit_log(request: HttpRequest, org_id: int) -> HttpResponse:
     organization = partner_member_of(request).organization
     form = AuditFilterForm(request.GET or None, organizations=[])
@@ -213,8 +209,7 @@ def partner_audit_log(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_GET
+@partner_requires(GET=PartnerRole.ADMIN)
 def partner_audit_export(request: HttpRequest, org_id: int) -> HttpResponseBase:
     organization = partner_member_of(request).organization
     return _export(
@@ -226,8 +221,7 @@ def partner_audit_export(request: HttpRequest, org_id: int) -> HttpResponseBase:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_GET
+@requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def access_review(request: HttpRequest, store_id: int) -> HttpResponse:
     store = Store.objects.get(pk=store_access_of(request).store_id)
     digest = access_review_build(store=store)
@@ -246,8 +240,7 @@ def _live_access(store_id: int, access_id: int) -> CollaboratorAccess:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def access_review_remove(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     reviewer = store_access_of(request)
     store = Store.objects.get(pk=reviewer.store_id)
@@ -284,8 +277,7 @@ class RemoveAllForm(forms.Form):
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def access_review_remove_all(request: HttpRequest, store_id: int) -> HttpResponse:
     reviewer = store_access_of(request)
     store = Store.objects.get(pk=reviewer.store_id)
@@ -332,8 +324,7 @@ class TokenForm(forms.Form):
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.ADMIN, POST=PartnerRole.ADMIN)
 def api_tokens(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     form = TokenForm(request.POST or None, own_role=member.role)
@@ -366,8 +357,7 @@ def api_tokens(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.ADMIN, POST=PartnerRole.ADMIN)
 def api_token_revoke(request: HttpRequest, org_id: int, token_id: int) -> HttpResponse:
     member = partner_member_of(request)
     token = tokens.organization_token_get(organization_id=member.organization_id, token_id=token_id)
@@ -406,8 +396,7 @@ def _form_error(form: forms.Form, exc: ApplicationError) -> None:
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.ADMIN, POST=PartnerRole.ADMIN)
 def webhook_list(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     form = WebhookForm(request.POST or None, initial={"events": list(PARTNER_EVENTS)})
@@ -442,8 +431,7 @@ def webhook_list(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.ADMIN, POST=PartnerRole.ADMIN)
 def webhook_detail(request: HttpRequest, org_id: int, webhook_id: int) -> HttpResponse:
     member = partner_member_of(request)
     endpoint = webhooks.webhook_endpoint_get(
@@ -487,8 +475,7 @@ def webhook_detail(request: HttpRequest, org_id: int, webhook_id: int) -> HttpRe
 
 
 @login_required
-@partner_requires(PartnerRole.ADMIN)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.ADMIN, POST=PartnerRole.ADMIN)
 def webhook_delete(request: HttpRequest, org_id: int, webhook_id: int) -> HttpResponse:
     member = partner_member_of(request)
     endpoint = webhooks.webhook_endpoint_get(

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import requires, store_access_of
 from storegate.access.store_access import StoreAccess
@@ -55,8 +54,7 @@ def _posted_permissions(request: HttpRequest) -> PermissionSet:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_GET
+@requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def preset_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     """htmx: the checkboxes after the reviewer applies a preset."""
     checked = PermissionSet()
@@ -74,8 +72,7 @@ def preset_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def request_review(request: HttpRequest, store_id: int, request_id: int) -> HttpResponse:
     """R10–R12: the organization, the member, the message and the permissions by section,
     as checkboxes the reviewer may change; an end date; approve or decline."""
@@ -124,8 +121,7 @@ def request_review(request: HttpRequest, store_id: int, request_id: int) -> Http
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def request_decline(request: HttpRequest, store_id: int, request_id: int) -> HttpResponse:
     reviewer = store_access_of(request)
     access_request = request_for_store(store=reviewer.store_id, request_id=request_id)
@@ -167,8 +163,7 @@ def _live(store_id: int, access_id: int) -> CollaboratorAccess:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_edit(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     """R13: change a collaborator's permissions and end date."""
     reviewer = store_access_of(request)
@@ -250,8 +245,7 @@ def _access_action(
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_suspend(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,
@@ -268,8 +262,7 @@ def collaborator_suspend(request: HttpRequest, store_id: int, access_id: int) ->
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_resume(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,
@@ -285,8 +278,7 @@ def collaborator_resume(request: HttpRequest, store_id: int, access_id: int) -> 
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_remove(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,

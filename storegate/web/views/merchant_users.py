@@ -13,9 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import any_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.selectors import store_collaborator_list, store_pending_requests
 from storegate.collaborators.services import request_code_regenerate, request_code_set_required
@@ -36,14 +35,11 @@ def _store(request: HttpRequest) -> Store:
 
 
 @login_required
-@requires()
-@require_GET
+@requires(GET=any_of(StorePermission.STAFF_VIEW, StorePermission.COLLABORATORS_MANAGE))
 def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
     can_staff = access.can(StorePermission.STAFF_VIEW)
     can_collab = access.can(StorePermission.COLLABORATORS_MANAGE)
-    if not (can_staff or can_collab):
-        access.require(StorePermission.STAFF_VIEW)
     store = _store(request)
     staff = (
         list(
@@ -77,8 +73,7 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
     """R15: *Generate new code*; the old code stops working at once."""
     store = _store(request)
@@ -108,8 +103,7 @@ def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_required(request: HttpRequest, store_id: int) -> HttpResponse:
     """R02/R15: whether partners need the code to send a request."""
     store = _store(request)
@@ -142,8 +136,7 @@ class StaffForm(forms.Form):
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
     """Invite staff (R07: not a member of a partner with access; R16: within the plan's limit)."""
     access = store_access_of(request)
@@ -199,8 +192,7 @@ class StaffEditForm(forms.Form):
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     access = store_access_of(request)
     store = _store(request)
@@ -244,8 +236,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     store = _store(request)
     member = _staff_member(store, staff_id)

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.models import PartnerStoreStatus, RequestStatus
@@ -42,8 +41,7 @@ def _stores_url(org_id: int) -> str:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_GET
+@partner_requires(GET=PartnerRole.STORE_VIEWER)
 def store_list(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     organization = member.organization
@@ -107,8 +105,7 @@ def _checked_from(form: RequestAccessForm) -> PermissionSet:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
     """Stores → Add store → Request access to store (R01–R06)."""
     member = partner_member_of(request)
@@ -154,8 +151,7 @@ def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_GET
+@partner_requires(GET=PartnerRole.STORE_MANAGER)
 def request_permissions(request: HttpRequest, org_id: int) -> HttpResponse:
     """htmx: the permission checkboxes after a preset is picked (R03)."""
     checked = PermissionSet()
@@ -171,8 +167,7 @@ def request_permissions(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def request_cancel(request: HttpRequest, org_id: int, request_id: int) -> HttpResponse:
     """R08: Stores → Cancel request → Cancel access request."""
     member = partner_member_of(request)
@@ -213,8 +208,7 @@ def request_cancel(request: HttpRequest, org_id: int, request_id: int) -> HttpRe
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_POST
+@partner_requires(POST=PartnerRole.STORE_VIEWER)
 def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R18: the one way a collaborator enters a store: Stores → Log in."""
     member = partner_member_of(request)
@@ -241,8 +235,7 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def access_remove(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R20: Stores → Remove access → Remove store."""
     member = partner_member_of(request)
@@ -277,8 +270,7 @@ def access_remove(request: HttpRequest, org_id: int, store_id: int) -> HttpRespo
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def store_hide(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R21: Remove from list (after access was removed, declined, cancelled or expired)."""
     member = partner_member_of(request)

@@ -69,41 +69,33 @@ class MemberForm(forms.Form):
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_VIEWER, POST=PartnerRole.ADMIN)
 def team(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     organization = member.organization
     can_add = role_at_least(member.role, PartnerRole.ADMIN)
     form = MemberForm(request.POST or None, initial={"role": PartnerRole.STORE_MANAGER})
-    if request.method == "POST":
-        if not can_add:
-            membership_for(
-                user=request.user, organization_id=org_id, minimum_role=PartnerRole.ADMIN
+    if request.method == "POST" and form.is_valid():
+        user = user_by_email(form.cleaned_data["email"])
+        if user is None:
+            form.add_error(
+                "email",
+                _("No Storegate account uses this e-mail. Ask them to sign up first."),
             )
-        if form.is_valid():
-            user = user_by_email(form.cleaned_data["email"])
-            if user is None:
-                form.add_error(
-                    "email",
-                    _("No Storegate account uses this e-mail. Ask them to sign up first."),
+        else:
+            try:
+                member_add(
+                    organization=organization,
+                    user=user,
+                    role=form.cleaned_data["role"],
+                    acting_user=acting_user(request),
+                    meta=meta_of(request),
                 )
+            except ApplicationError as exc:
+                add_application_error(form, exc)
             else:
-                try:
-                    member_add(
-                        organization=organization,
-                        user=user,
-                        role=form.cleaned_data["role"],
-                        acting_user=acting_user(request),
-                        meta=meta_of(request),
-                    )
-                except ApplicationError as exc:
-                    add_application_error(form, exc)
-                else:
-                    messages.success(
-                        request, _("%(email)s joined the team.") % {"email": user.email}
-                    )
-                    return redirect(f"/partners/{org_id}/team/")
+                messages.success(request, _("%(email)s joined the team.") % {"email": user.email})
+                return redirect(f"/partners/{org_id}/team/")
     members = PartnerMember.objects.filter(organization=organization).select_related("user")[:500]
     return render(
         request,

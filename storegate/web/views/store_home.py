@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from storegate.access.guard import requires, store_access_of
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
@@ -18,8 +17,7 @@ from storegate.web.views.common import acting_user
 
 
 @login_required
-@requires()
-@require_GET
+@requires(GET=())
 def store_home(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
     store = Store.objects.get(pk=access.store_id)
