@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -126,7 +127,7 @@ def store_audit_log(request: HttpRequest, store_id: int) -> HttpResponse:
             "events": events,
             "next_cursor": next_cursor,
             "query": query,
-            "export_url": f"/stores/{store.pk}/settings/audit/export/",
+            "export_url": reverse("store_audit_export", args=[store.pk]),
         },
     )
 
@@ -203,7 +204,7 @@ def partner_audit_log(request: HttpRequest, org_id: int) -> HttpResponse:
             "events": events,
             "next_cursor": next_cursor,
             "query": _filter_query(request),
-            "export_url": f"/partners/{organization.pk}/team/audit/export/",
+            "export_url": reverse("partner_audit_export", args=[organization.pk]),
         },
     )
 
@@ -258,7 +259,7 @@ def access_review_remove(request: HttpRequest, store_id: int, access_id: int) ->
             request,
             _("The access of %(org)s was removed.") % {"org": access.organization.name},
         )
-        return redirect(f"/stores/{store.pk}/settings/collaborators/review/")
+        return redirect("access_review", store_id=store.pk)
     return render(request, "web/automation/review_remove.html", {"store": store, "access": access})
 
 
@@ -291,7 +292,7 @@ def access_review_remove_all(request: HttpRequest, store_id: int) -> HttpRespons
             meta=RequestMeta.from_request(request),
         )
         messages.success(request, _("%(n)s collaborator accesses were removed.") % {"n": removed})
-        return redirect(f"/stores/{store.pk}/settings/collaborators/review/")
+        return redirect("access_review", store_id=store.pk)
     return render(
         request,
         "web/automation/review_remove_all.html",
@@ -342,7 +343,7 @@ def api_tokens(request: HttpRequest, org_id: int) -> HttpResponse:
         else:
             # Shown once, on the next page view, then gone from the session.
             request.session[NEW_TOKEN_KEY] = {"id": issued.token.pk, "raw": issued.raw}
-            return redirect(f"/partners/{member.organization_id}/team/tokens/")
+            return redirect("partner_api_tokens", org_id=member.organization_id)
     new_token = request.session.pop(NEW_TOKEN_KEY, None)
     return render(
         request,
@@ -366,7 +367,7 @@ def api_token_revoke(request: HttpRequest, org_id: int, token_id: int) -> HttpRe
             token=token, acting_user=member.user, meta=RequestMeta.from_request(request)
         )
         messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
-        return redirect(f"/partners/{member.organization_id}/team/tokens/")
+        return redirect("partner_api_tokens", org_id=member.organization_id)
     return render(
         request,
         "web/automation/token_revoke.html",
@@ -417,7 +418,7 @@ def webhook_list(request: HttpRequest, org_id: int) -> HttpResponse:
                 "id": created.endpoint.pk,
                 "secret": created.secret,
             }
-            return redirect(f"/partners/{member.organization_id}/team/webhooks/")
+            return redirect("partner_webhooks", org_id=member.organization_id)
     return render(
         request,
         "web/automation/webhooks.html",
@@ -461,7 +462,9 @@ def webhook_detail(request: HttpRequest, org_id: int, webhook_id: int) -> HttpRe
             _form_error(form, exc)
         else:
             messages.success(request, _("The webhook was saved."))
-            return redirect(f"/partners/{member.organization_id}/team/webhooks/{endpoint.pk}/")
+            return redirect(
+                "partner_webhook_detail", org_id=member.organization_id, webhook_id=endpoint.pk
+            )
     return render(
         request,
         "web/automation/webhook_detail.html",
@@ -486,7 +489,7 @@ def webhook_delete(request: HttpRequest, org_id: int, webhook_id: int) -> HttpRe
             endpoint=endpoint, acting_user=member.user, meta=RequestMeta.from_request(request)
         )
         messages.success(request, _("The webhook was deleted."))
-        return redirect(f"/partners/{member.organization_id}/team/webhooks/")
+        return redirect("partner_webhooks", org_id=member.organization_id)
     return render(
         request,
         "web/automation/webhook_delete.html",

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -125,7 +126,7 @@ def request_review(request: HttpRequest, store_id: int, request_id: int) -> Http
 def request_decline(request: HttpRequest, store_id: int, request_id: int) -> HttpResponse:
     reviewer = store_access_of(request)
     access_request = request_for_store(store=reviewer.store_id, request_id=request_id)
-    back = f"/stores/{store_id}/settings/collaborators/requests/{request_id}/"
+    back = reverse("request_review", args=[store_id, request_id])
     title = _("Decline request")
     body = _("Decline the request from %(org)s? They are told by e-mail.") % {
         "org": access_request.organization.name

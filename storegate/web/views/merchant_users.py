@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,7 +28,7 @@ from storegate.web.views.common import acting_user, confirm_page, is_htmx, meta_
 
 
 def users_url(store_id: int) -> str:
-    return f"/stores/{store_id}/settings/users/"
+    return reverse("store_users", args=[store_id])
 
 
 def _store(request: HttpRequest) -> Store:

@@ -11,6 +11,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.log import log_response
 from django.utils.translation import get_language, gettext_lazy
@@ -138,7 +139,7 @@ def store_new(request: HttpRequest) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Your store %(name)s is ready.") % {"name": store.name})
-            return redirect(f"/stores/{store.pk}/")
+            return redirect("store_home", store_id=store.pk)
     return render(
         request,
         "web/store_new.html",
@@ -156,7 +157,7 @@ MAX_TOKEN_LENGTH = 200
 
 
 def _invitation_path(token: str) -> str:
-    return f"/staff-invitations/{token}/"
+    return reverse("staff_invitation", args=[token])
 
 
 def _open_invitation(token: str) -> StaffMember | None:
@@ -244,5 +245,5 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request, _("You joined %(store)s as staff.") % {"store": joined.store.name}
         )
-        return redirect(f"/stores/{joined.store_id}/")
+        return redirect("store_home", store_id=joined.store_id)
     return _invitation_page(request, token, member=member)

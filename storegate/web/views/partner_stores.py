@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from storegate.access.partner_guard import partner_member_of, partner_requires
@@ -37,7 +38,7 @@ PAGE_SIZE = 25
 
 
 def _stores_url(org_id: int) -> str:
-    return f"/partners/{org_id}/stores/"
+    return reverse("partner_stores", args=[org_id])
 
 
 @login_required
@@ -225,13 +226,13 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
                 request,
                 _("Turn on two-factor authentication to log in to stores, then log in again."),
             )
-            return redirect(f"/account/two-factor/?next={_stores_url(org_id)}")
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _stores_url(org_id)})}")
         messages.error(request, exc.message)
         return redirect(_stores_url(org_id))
     sessions = dict(request.session.get("store_sessions", {}))
     sessions[str(store_id)] = issued.raw
     request.session["store_sessions"] = sessions
-    return redirect(f"/stores/{store_id}/")
+    return redirect("store_home", store_id=store_id)
 
 
 @login_required

@@ -48,9 +48,9 @@ def partner_home(request: HttpRequest) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Your partner organization was created."))
-            return redirect(f"/partners/{organization.pk}/stores/")
+            return redirect("partner_stores", org_id=organization.pk)
     if memberships and request.method == "GET":
-        return redirect(f"/partners/{memberships[0].organization_id}/stores/")
+        return redirect("partner_stores", org_id=memberships[0].organization_id)
     return render(request, "web/partner/start.html", {"form": form})
 
 
@@ -60,7 +60,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 def switch_organization(request: HttpRequest) -> HttpResponse:
     """The organization switcher: only to an organization the user is a member of (else 404)."""
     member = membership_for(user=request.user, organization_id=request.GET.get("org"))
-    return redirect(f"/partners/{member.organization_id}/stores/")
+    return redirect("partner_stores", org_id=member.organization_id)
 
 
 class MemberForm(forms.Form):
@@ -95,7 +95,7 @@ def team(request: HttpRequest, org_id: int) -> HttpResponse:
                 add_application_error(form, exc)
             else:
                 messages.success(request, _("%(email)s joined the team.") % {"email": user.email})
-                return redirect(f"/partners/{org_id}/team/")
+                return redirect("partner_team", org_id=org_id)
     members = PartnerMember.objects.filter(organization=organization).select_related("user")[:500]
     return render(
         request,
