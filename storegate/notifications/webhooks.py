@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -503,7 +504,7 @@ def webhook_endpoint_disable_if_failing(*, endpoint_id: int) -> bool:
     admins = PartnerMember.objects.select_related("user").filter(
         organization=organization, role__in=[PartnerRole.OWNER, PartnerRole.ADMIN]
     )
-    link = f"/partners/{organization.pk}/team/webhooks/"
+    link = reverse("partner_webhooks", args=[organization.pk])
     for admin in admins:
         email_enqueue(
             recipient=admin.user,
