@@ -38,8 +38,9 @@ from storegate.web.forms import (
     grouped_permissions,
     section_labels,
 )
-from storegate.web.views.common import acting_user, confirm_page, meta_of
+from storegate.web.views.confirm import confirm_page
 from storegate.web.views.merchant_users import users_url
+from storegate.web.views.requester import acting_user, meta_of
 
 
 def _allowed(access: StoreAccess) -> PermissionSet | None:

@@ -24,7 +24,9 @@ from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_remove, staff_update
 from storegate.web.forms import PermissionField, add_application_error, grouped_permissions
-from storegate.web.views.common import acting_user, confirm_page, is_htmx, meta_of
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.htmx import is_htmx
+from storegate.web.views.requester import acting_user, meta_of
 
 
 def users_url(store_id: int) -> str:

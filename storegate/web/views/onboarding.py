@@ -31,7 +31,7 @@ from storegate.stores.services import staff_invitation_accept, store_create
 from storegate.web.forms import add_application_error, section_labels
 from storegate.web.templatetags.storegate_web import languages_native_tag
 from storegate.web.views.accounts import safe_next
-from storegate.web.views.common import acting_user, meta_of
+from storegate.web.views.requester import acting_user, meta_of
 
 # --- Sign up ---------------------------------------------------------------------------------
 

@@ -32,7 +32,9 @@ from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.permissions import PermissionSet, Preset
 from storegate.web.forms import RequestAccessForm, add_application_error, grouped_permissions
-from storegate.web.views.common import acting_user, confirm_page, is_htmx, meta_of
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.htmx import is_htmx
+from storegate.web.views.requester import acting_user, meta_of
 
 PAGE_SIZE = 25
 

@@ -32,7 +32,7 @@ from storegate.web.forms import (
     LocationForm,
     add_application_error,
 )
-from storegate.web.views.common import acting_user, meta_of
+from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     Editable,
     edit_object,

@@ -26,7 +26,8 @@ from storegate.core.pagination import keyset_page
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import add_application_error
-from storegate.web.views.common import acting_user, confirm_page, meta_of
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.requester import acting_user, meta_of
 
 PAGE_SIZE = 50
 

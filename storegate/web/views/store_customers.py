@@ -34,7 +34,8 @@ from storegate.web.forms import (
     GiftCardForm,
     split_tags,
 )
-from storegate.web.views.common import acting_user, confirm_page, meta_of
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     Editable,
     delete_object,

@@ -13,7 +13,7 @@ from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
-from storegate.web.views.common import acting_user
+from storegate.web.views.requester import acting_user
 
 
 @login_required

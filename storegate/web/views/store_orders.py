@@ -41,7 +41,8 @@ from storegate.web.forms import (
     add_application_error,
     split_tags,
 )
-from storegate.web.views.common import acting_user, confirm_page, meta_of
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     form_saved,
     form_status,

@@ -23,7 +23,7 @@ from storegate.web.forms import (
     ShippingZonesForm,
     add_application_error,
 )
-from storegate.web.views.common import acting_user, meta_of
+from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     form_status,
     list_page,
