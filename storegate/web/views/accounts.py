@@ -30,7 +30,7 @@ from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError
-from storegate.web.forms import add_application_error
+from storegate.web.form_errors import add_application_error
 
 
 def current_user(request: HttpRequest) -> User:

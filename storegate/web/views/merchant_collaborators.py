@@ -31,13 +31,9 @@ from storegate.collaborators.services import (
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
-from storegate.web.forms import (
-    ReviewForm,
-    add_application_error,
-    end_of_day,
-    grouped_permissions,
-    section_labels,
-)
+from storegate.web.collaborator_forms import ReviewForm, end_of_day
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import grouped_permissions, section_labels
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.merchant_users import users_url
 from storegate.web.views.requester import acting_user, meta_of

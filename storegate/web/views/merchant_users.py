@@ -23,7 +23,8 @@ from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_remove, staff_update
-from storegate.web.forms import PermissionField, add_application_error, grouped_permissions
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import PermissionField, grouped_permissions
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.htmx import is_htmx
 from storegate.web.views.requester import acting_user, meta_of

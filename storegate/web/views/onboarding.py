@@ -28,7 +28,8 @@ from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus
 from storegate.stores.services import staff_invitation_accept, store_create
-from storegate.web.forms import add_application_error, section_labels
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import section_labels
 from storegate.web.templatetags.storegate_web import languages_native_tag
 from storegate.web.views.accounts import safe_next
 from storegate.web.views.requester import acting_user, meta_of

@@ -31,7 +31,9 @@ from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.permissions import PermissionSet, Preset
-from storegate.web.forms import RequestAccessForm, add_application_error, grouped_permissions
+from storegate.web.collaborator_forms import RequestAccessForm
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import grouped_permissions
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.htmx import is_htmx
 from storegate.web.views.requester import acting_user, meta_of

@@ -18,7 +18,7 @@ from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerRole, role_at_least
 from storegate.partners.selectors import membership_for, organizations_of_user
 from storegate.partners.services import member_add, organization_create
-from storegate.web.forms import add_application_error
+from storegate.web.form_errors import add_application_error
 from storegate.web.views.requester import acting_user, meta_of
 
 

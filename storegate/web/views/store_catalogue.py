@@ -26,12 +26,8 @@ from storegate.commerce.services import (
 from storegate.core.errors import ApplicationError
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    InventoryAdjustForm,
-    InventoryStockForm,
-    LocationForm,
-    add_application_error,
-)
+from storegate.web.form_errors import add_application_error
+from storegate.web.forms import InventoryAdjustForm, InventoryStockForm, LocationForm
 from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     Editable,

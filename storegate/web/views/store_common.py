@@ -25,7 +25,7 @@ from storegate.core.errors import ApplicationError, not_found
 from storegate.core.pagination import keyset_page
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import add_application_error
+from storegate.web.form_errors import add_application_error
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.requester import acting_user, meta_of
 

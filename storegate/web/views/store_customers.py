@@ -28,12 +28,7 @@ from storegate.commerce.services import (
 )
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    CustomerForm,
-    DiscountForm,
-    GiftCardForm,
-    split_tags,
-)
+from storegate.web.forms import CustomerForm, DiscountForm, GiftCardForm, split_tags
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (

@@ -33,12 +33,12 @@ from storegate.commerce.services import (
 from storegate.core.errors import ApplicationError
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
+from storegate.web.form_errors import add_application_error
 from storegate.web.forms import (
     OrderCancelForm,
     OrderInformationForm,
     OrderRefundForm,
     ShippingAddressForm,
-    add_application_error,
     split_tags,
 )
 from storegate.web.views.confirm import confirm_page

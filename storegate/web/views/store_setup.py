@@ -18,11 +18,8 @@ from storegate.commerce.services import (
 from storegate.core.errors import ApplicationError
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    GeneralSettingsForm,
-    ShippingZonesForm,
-    add_application_error,
-)
+from storegate.web.form_errors import add_application_error
+from storegate.web.forms import GeneralSettingsForm, ShippingZonesForm
 from storegate.web.views.requester import acting_user, meta_of
 from storegate.web.views.store_common import (
     form_status,
