@@ -58,10 +58,11 @@ def seed() -> None:
     from storegate.accounts.services import api_token_create
     from storegate.collaborators.sessions import store_session_open
     from storegate.commerce import demo
+    from storegate.core.acting import Acting
     from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
     from storegate.stores.models import Store
     from storegate.stores.permissions import PermissionSet, StorePermission
-    from tests.factories import CollaboratorAccessFactory
+    from tests.factories import CollaboratorAccessFactory, member_acting
 
     call_command("migrate", verbosity=0)
     store = Store.objects.filter(handle="bench-http").first()
@@ -84,12 +85,16 @@ def seed() -> None:
         json.dumps(
             {
                 "store_id": store.pk,
-                "owner_token": api_token_create(user=store.owner, two_factor=False).raw,
+                "owner_token": api_token_create(
+                    acting=Acting.as_user(store.owner), user=store.owner, two_factor=False
+                ).raw,
                 "collaborator_token": store_session_open(
-                    member=member, store_id=store.pk, two_factor=True
+                    acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
                 ).raw,
                 # The same person's personal token: authenticates them, opens no store (R18).
-                "member_personal_token": api_token_create(user=member.user, two_factor=False).raw,
+                "member_personal_token": api_token_create(
+                    acting=Acting.as_user(member.user), user=member.user, two_factor=False
+                ).raw,
             }
         )
     )

@@ -15,6 +15,7 @@ from django.test import Client
 
 from storegate.accounts.services import api_token_create
 from storegate.accounts.throttle import reset_login_throttle
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
 from storegate.stores.permissions import StorePermission
 from tests.factories import (
@@ -132,7 +133,7 @@ def error_code(response) -> str:
 
 
 def token_for(user, *, two_factor: bool = False) -> str:
-    return api_token_create(user=user, two_factor=two_factor).raw
+    return api_token_create(acting=Acting.as_user(user), user=user, two_factor=two_factor).raw
 
 
 @pytest.fixture

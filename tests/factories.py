@@ -7,8 +7,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from storegate.access.store_access import resolve_store_access
 from storegate.accounts.models import User
-from storegate.collaborators.models import CollaboratorAccess, StoreSession
+from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffMember, StaffStatus, Store
@@ -82,7 +84,7 @@ class CollaboratorAccessFactory(factory.django.DjangoModelFactory):
 
     store = factory.SubFactory(StoreFactory)
     organization = factory.SubFactory(PartnerOrganizationFactory)
-    status = "active"
+    status = AccessStatus.ACTIVE
     granted_at = factory.LazyFunction(timezone.now)
 
     class Params:
@@ -106,3 +108,13 @@ def store_session_for(access, user, raw="sgs_test-token", **kw) -> StoreSession:
         expires_at=kw.pop("expires_at", timezone.now() + timedelta(hours=1)),
         **kw,
     )
+
+
+def member_acting(member: PartnerMember) -> Acting:
+    """How a partner member acts on the partner side: as themselves, in their organization."""
+    return Acting.as_user(member.user, organization_id=member.organization_id)
+
+
+def store_acting(user: User, store: Store) -> Acting:
+    """How ``user`` acts in ``store``: with the access the store guard resolves for them there."""
+    return Acting(user=user, access=resolve_store_access(user=user, store_id=store.pk))

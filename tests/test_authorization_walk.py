@@ -57,6 +57,7 @@ from tests.factories import (
     StaffMemberFactory,
     StoreFactory,
     UserFactory,
+    member_acting,
 )
 
 KNOWN_SCOPES = {"public", "account", "partner", "store", "owner", "operator"}
@@ -478,7 +479,9 @@ def _session(world, mask: int, *, store_key: str = "a") -> str:
     member: PartnerMember = world["member_a"] if store_key == "a" else world["member_b"]
     store = world[store_key]
     CollaboratorAccessFactory(store=store, organization=org, permissions_mask=mask)
-    return store_session_open(member=member, store_id=store.pk, two_factor=True).raw
+    return store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+    ).raw
 
 
 def _url(op: Op, store_id: Any, params: dict[str, Any]) -> str:
@@ -725,7 +728,12 @@ def test_expired_access_cannot_open_a_session(world):
         expires_at=timezone.now() - timedelta(minutes=1),
     )
     with pytest.raises(Exception) as info:
-        store_session_open(member=world["member_a"], store_id=world["a"].pk, two_factor=True)
+        store_session_open(
+            acting=member_acting(world["member_a"]),
+            member=world["member_a"],
+            store_id=world["a"].pk,
+            two_factor=True,
+        )
     assert getattr(info.value, "code", None) == "permission_denied"
 
 

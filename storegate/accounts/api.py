@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from storegate.access.authentication import personal_token, principal_of
-from storegate.access.guard import declare_scope, public
+from storegate.access.guard import acting_of, declare_scope, public
 from storegate.accounts import services
 from storegate.accounts.models import ApiToken, User
 from storegate.accounts.schemas import (
@@ -18,7 +18,6 @@ from storegate.accounts.schemas import (
     TotpStartOut,
     UserOut,
 )
-from storegate.core.acting import RequestMeta
 from storegate.core.schemas import with_errors
 
 router = Router(tags=["Accounts"])
@@ -42,7 +41,7 @@ def sign_up(request: HttpRequest, payload: SignUpIn) -> Status[dict[str, object]
         password=payload.password,
         name=payload.name,
         language=payload.language,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, user_out(user))
 
@@ -63,11 +62,11 @@ def me(request: HttpRequest) -> dict[str, object]:
 )
 @public
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, object]]:
-    meta = RequestMeta.from_request(request)
+    acting = acting_of(request)
     user, two_factor = services.user_authenticate(
-        email=payload.email, password=payload.password, otp_code=payload.otp_code, meta=meta
+        email=payload.email, password=payload.password, otp_code=payload.otp_code, acting=acting
     )
-    issued = services.api_token_create(user=user, two_factor=two_factor, meta=meta)
+    issued = services.api_token_create(user=user, two_factor=two_factor, acting=acting)
     return Status(
         201, {"token": issued.raw, "expires_at": issued.token.expires_at, "two_factor": two_factor}
     )
@@ -82,7 +81,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, obj
 @declare_scope("account")
 def token_revoke_current(request: HttpRequest) -> HttpResponse:
     token = ApiToken.objects.get(pk=principal_of(request).token_id)
-    services.api_token_revoke(token=token, meta=RequestMeta.from_request(request))
+    services.api_token_revoke(token=token, acting=acting_of(request))
     return HttpResponse(status=204)
 
 
@@ -94,9 +93,7 @@ def token_revoke_current(request: HttpRequest) -> HttpResponse:
 )
 @declare_scope("account")
 def totp_start(request: HttpRequest) -> Status[dict[str, str]]:
-    enrolment = services.totp_enrol_start(
-        user=principal_of(request).user, meta=RequestMeta.from_request(request)
-    )
+    enrolment = services.totp_enrol_start(acting=acting_of(request))
     return Status(201, {"secret": enrolment.secret, "otpauth_uri": enrolment.otpauth_uri})
 
 
@@ -108,9 +105,5 @@ def totp_start(request: HttpRequest) -> Status[dict[str, str]]:
 )
 @declare_scope("account")
 def totp_confirm(request: HttpRequest, payload: TotpConfirmIn) -> dict[str, bool]:
-    services.totp_enrol_confirm(
-        user=principal_of(request).user,
-        otp_code=payload.otp_code,
-        meta=RequestMeta.from_request(request),
-    )
+    services.totp_enrol_confirm(otp_code=payload.otp_code, acting=acting_of(request))
     return {"two_factor": True}

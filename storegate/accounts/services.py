@@ -22,12 +22,19 @@ from storegate.accounts.throttle import login_attempt_allowed, login_attempt_fai
 from storegate.accounts.totp import ISSUER, totp_verify
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.crypto import encrypt_secret, hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.sql import fetch_one
 
 PERSONAL_TOKEN_PREFIX = "sgp"
+
+
+def acting_person(acting: Acting) -> User:
+    """The person ``acting`` names, for services that act only for a person (never the system)."""
+    if acting.user is None:
+        raise LookupError("this service acts for a person, not for the system")
+    return acting.user
 
 
 def _validation(message: str, field: str) -> ApplicationError:
@@ -41,8 +48,9 @@ def user_create(
     password: str,
     name: str,
     language: str | None = None,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> User:
+    """Sign up; the new account is the actor of its own sign-up (``acting`` gives the origin)."""
     email = (email or "").strip().lower()
     try:
         validate_email(email)
@@ -74,18 +82,19 @@ def user_create(
         raise ApplicationError(
             ErrorCode.EMAIL_TAKEN, _("An account with this e-mail already exists."), field="email"
         ) from None
-    audit_record(action=AuditAction.USER_SIGNED_UP, actor=user, target=user, meta=meta)
+    audit_record(action=AuditAction.USER_SIGNED_UP, acting=acting, actor=user, target=user)
     return user
 
 
 def user_authenticate(
-    *, email: str, password: str, otp_code: str | None = None, meta: RequestMeta | None = None
+    *, email: str, password: str, otp_code: str | None = None, acting: Acting
 ) -> tuple[User, bool]:
-    """Check credentials (and the TOTP code when the user has two-factor); throttled (S4).
+    """Check credentials (and the TOTP code when the user has two-factor); throttled (S4) by
+    e-mail and by the address ``acting`` comes from.
 
     Returns the user and whether a valid second factor was given.
     """
-    meta = meta or RequestMeta()
+    meta = acting.meta
     email = (email or "").strip().lower()
     if not login_attempt_allowed(email=email, ip=meta.ip):
         raise ApplicationError(
@@ -122,6 +131,11 @@ def user_authenticate(
     return user, two_factor
 
 
+def user_login_record(*, user: User, acting: Acting) -> None:
+    """A log-in to the pages: ``user`` proved who they are (``acting`` gives the origin)."""
+    audit_record(action=AuditAction.USER_LOGGED_IN, acting=acting, actor=user, target=user)
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     token: ApiToken
@@ -130,8 +144,9 @@ class IssuedToken:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, two_factor: bool, name: str = "", meta: RequestMeta | None = None
+    *, user: User, two_factor: bool, name: str = "", acting: Acting
 ) -> IssuedToken:
+    """A personal token of ``user``, who just proved who they are (``acting`` gives the origin)."""
     raw = new_token(PERSONAL_TOKEN_PREFIX)
     token = ApiToken.objects.create(
         user=user,
@@ -143,20 +158,23 @@ def api_token_create(
     )
     audit_record(
         action=AuditAction.TOKEN_CREATED,
+        acting=acting,
         actor=user,
         target=token,
         after={"two_factor": two_factor},
-        meta=meta,
     )
     return IssuedToken(token=token, raw=raw)
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, meta: RequestMeta | None = None) -> None:
+def api_token_revoke(*, token: ApiToken, acting: Acting) -> None:
+    """Revoke at once; recorded as the token's owner's act."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(action=AuditAction.TOKEN_REVOKED, actor=token.user, target=token, meta=meta)
+        audit_record(
+            action=AuditAction.TOKEN_REVOKED, acting=acting, actor=token.user, target=token
+        )
 
 
 @dataclass(frozen=True)
@@ -235,8 +253,10 @@ class TotpEnrolment:
 
 
 @transaction.atomic
-def totp_enrol_start(*, user: User, meta: RequestMeta | None = None) -> TotpEnrolment:
-    """A new secret, kept encrypted and unconfirmed until the user proves a code (S4)."""
+def totp_enrol_start(*, acting: Acting) -> TotpEnrolment:
+    """A new secret for the person acting, kept encrypted and unconfirmed until they prove a
+    code (S4)."""
+    user = acting_person(acting)
     if user.has_two_factor:
         raise ApplicationError(
             ErrorCode.INVALID_STATE, _("Two-factor authentication is already on.")
@@ -249,7 +269,9 @@ def totp_enrol_start(*, user: User, meta: RequestMeta | None = None) -> TotpEnro
 
 
 @transaction.atomic
-def totp_enrol_confirm(*, user: User, otp_code: str, meta: RequestMeta | None = None) -> User:
+def totp_enrol_confirm(*, otp_code: str, acting: Acting) -> User:
+    """The person acting proves a code of the secret ``totp_enrol_start`` gave them."""
+    user = acting_person(acting)
     if user.has_two_factor:
         raise ApplicationError(
             ErrorCode.INVALID_STATE, _("Two-factor authentication is already on.")
@@ -264,11 +286,13 @@ def totp_enrol_confirm(*, user: User, otp_code: str, meta: RequestMeta | None = 
     user.totp_confirmed_at = timezone.now()
     user.totp_last_step = step
     user.save(update_fields=["totp_confirmed_at", "totp_last_step"])
-    audit_record(action=AuditAction.USER_TWO_FACTOR_ENABLED, actor=user, target=user, meta=meta)
+    audit_record(action=AuditAction.USER_TWO_FACTOR_ENABLED, acting=acting, target=user)
     return user
 
 
-def user_update_language(*, user: User, language: str) -> User:
+def user_update_language(*, language: str, acting: Acting) -> User:
+    """R28: the language the person acting reads the product in."""
+    user = acting_person(acting)
     if language not in {code for code, _label in settings.LANGUAGES}:
         raise _validation(_("Unknown language."), "language")
     user.language = language

@@ -47,3 +47,19 @@ def audit_record(
         ip=meta.ip,
         user_agent=meta.user_agent,
     )
+
+
+def audit_export_record(
+    *, acting: Acting, store: Any, organization: Any, export_format: str, criteria: dict[str, Any]
+) -> AuditEvent:
+    """Exporting the trail is itself on the trail: who took a copy, of what (R25)."""
+    return audit_record(
+        action=AuditAction.AUDIT_EXPORTED,
+        acting=acting,
+        store=store,
+        organization=organization,
+        after={
+            "format": export_format,
+            **{k: str(v) for k, v in criteria.items() if k not in ("store", "organization") and v},
+        },
+    )

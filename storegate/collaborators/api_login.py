@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from storegate.access.authentication import personal_token, principal_of
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.sessions import store_session_open
-from storegate.core.acting import RequestMeta
 from storegate.core.links import page_url
 from storegate.core.schemas import with_errors
 from storegate.partners.models import PartnerRole
@@ -43,7 +43,7 @@ def login_to_store(request: HttpRequest, org_id: str, store_id: str) -> Status[d
         member=partner_member_of(request),
         store_id=store_id,
         two_factor=principal_of(request).two_factor,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(
         201,

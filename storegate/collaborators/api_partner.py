@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from storegate.access.authentication import partner_token
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.schemas import (
     AccessRequestIn,
@@ -34,7 +35,6 @@ from storegate.collaborators.services import (
     collaborator_request_create,
     partner_store_hide,
 )
-from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications.models import Notification
@@ -83,14 +83,13 @@ def create_access_request(
     member = partner_member_of(request)
     created = collaborator_request_create(
         organization=member.organization,
-        requester=member.user,
         store_reference=payload.store,
         code=payload.code,
         permissions=payload.permissions,
         preset=payload.preset,
         message=payload.message,
         duration_days=payload.duration_days,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, request_out(created))
 
@@ -122,9 +121,7 @@ def list_access_requests(
 def cancel_access_request(request: HttpRequest, org_id: str, request_id: str) -> dict[str, object]:
     member = partner_member_of(request)
     found = request_for_organization(organization=member.organization, request_id=request_id)
-    cancelled = collaborator_request_cancel(
-        request=found, acting_user=member.user, meta=RequestMeta.from_request(request)
-    )
+    cancelled = collaborator_request_cancel(request=found, acting=acting_of(request))
     return request_out(cancelled)
 
 
@@ -138,9 +135,7 @@ def cancel_access_request(request: HttpRequest, org_id: str, request_id: str) ->
 def remove_own_access(request: HttpRequest, org_id: str, store_id: str) -> Status[None]:
     member = partner_member_of(request)
     access = access_for_organization(organization=member.organization, store_id=store_id)
-    collaborator_access_remove_by_partner(
-        access=access, member=member, meta=RequestMeta.from_request(request)
-    )
+    collaborator_access_remove_by_partner(access=access, acting=acting_of(request))
     return Status(204, None)
 
 
@@ -157,8 +152,7 @@ def hide_store(request: HttpRequest, org_id: str, store_id: str) -> dict[str, ob
     entry = partner_store_hide(
         organization=member.organization,
         store=store,
-        member=member,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return entry_out(entry)
 
@@ -177,10 +171,9 @@ def create_extension_request(
     access = access_for_organization(organization=member.organization, store_id=store_id)
     created = collaborator_extension_request_create(
         access=access,
-        member=member,
         duration_days=payload.duration_days,
         message=payload.message or "",
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, request_out(created))
 

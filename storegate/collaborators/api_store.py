@@ -7,8 +7,8 @@ from ninja import Router, Status
 from ninja.errors import ValidationError
 from pydantic import ValidationError as PydanticValidationError
 
-from storegate.access.authentication import any_token, principal_of
-from storegate.access.guard import requires, store_access_of
+from storegate.access.authentication import any_token
+from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.collaborators.schemas import (
     AccessListOut,
     AccessOut,
@@ -40,8 +40,7 @@ from storegate.collaborators.services import (
     request_code_regenerate,
     request_code_set_required,
 )
-from storegate.collaborators.services._common import parse_permissions
-from storegate.core.acting import RequestMeta
+from storegate.collaborators.services.parsing import parse_permissions
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications.models import Notification
@@ -50,10 +49,6 @@ from storegate.stores.permissions import StorePermission
 
 router = Router(tags=["Store side — collaborators"])
 MANAGE = StorePermission.COLLABORATORS_MANAGE
-
-
-def _store(request: HttpRequest) -> Store:
-    return Store.objects.select_related("owner").get(pk=store_access_of(request).store_id)
 
 
 def _code_out(store: Store) -> dict[str, object]:
@@ -72,7 +67,7 @@ def _code_out(store: Store) -> dict[str, object]:
 )
 @requires(MANAGE)
 def get_collaborator_code(request: HttpRequest, store_id: str) -> dict[str, object]:
-    return _code_out(_store(request))
+    return _code_out(acting_of(request).store)
 
 
 @router.patch(
@@ -86,11 +81,9 @@ def set_collaborator_code_required(
     request: HttpRequest, store_id: str, payload: CodeSettingIn
 ) -> dict[str, object]:
     store = request_code_set_required(
-        store=_store(request),
+        store=acting_of(request).store,
         required=payload.required,
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return _code_out(store)
 
@@ -104,10 +97,8 @@ def set_collaborator_code_required(
 @requires(MANAGE)
 def regenerate_collaborator_code(request: HttpRequest, store_id: str) -> dict[str, object]:
     store = request_code_regenerate(
-        store=_store(request),
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        store=acting_of(request).store,
+        acting=acting_of(request),
     )
     return _code_out(store)
 
@@ -122,7 +113,7 @@ def regenerate_collaborator_code(request: HttpRequest, store_id: str) -> dict[st
 def list_collaborator_requests(
     request: HttpRequest, store_id: str, status: str | None = "pending", cursor: str | None = None
 ) -> dict[str, object]:
-    qs = store_request_list(store=_store(request), status=status or None)
+    qs = store_request_list(store=acting_of(request).store, status=status or None)
     rows, next_cursor = keyset_page(qs, cursor=cursor)
     return page_response(rows, next_cursor, request_out)
 
@@ -137,7 +128,7 @@ def list_collaborator_requests(
 def get_collaborator_request(
     request: HttpRequest, store_id: str, request_id: str
 ) -> dict[str, object]:
-    return request_out(request_for_store(store=_store(request), request_id=request_id))
+    return request_out(request_for_store(store=acting_of(request).store, request_id=request_id))
 
 
 def _optional_body(request: HttpRequest) -> ApproveIn:
@@ -171,17 +162,15 @@ def approve_collaborator_request(
     request: HttpRequest, store_id: str, request_id: str
 ) -> dict[str, object]:
     payload = _optional_body(request)
-    store = _store(request)
+    store = acting_of(request).store
     found = request_for_store(store=store, request_id=request_id)
     access = collaborator_request_approve(
         request=found,
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
+        acting=acting_of(request),
         permissions=parse_permissions(
             permissions=payload.permissions, preset=payload.preset, required=False
         ),
         expires_at=payload.expires_at,
-        meta=RequestMeta.from_request(request),
     )
     return access_out(access)
 
@@ -196,12 +185,10 @@ def approve_collaborator_request(
 def decline_collaborator_request(
     request: HttpRequest, store_id: str, request_id: str
 ) -> dict[str, object]:
-    found = request_for_store(store=_store(request), request_id=request_id)
+    found = request_for_store(store=acting_of(request).store, request_id=request_id)
     declined = collaborator_request_decline(
         request=found,
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return request_out(declined)
 
@@ -216,7 +203,9 @@ def decline_collaborator_request(
 def list_collaborators(
     request: HttpRequest, store_id: str, status: str | None = None, cursor: str | None = None
 ) -> dict[str, object]:
-    rows, next_cursor = store_collaborator_list(store=_store(request), cursor=cursor, status=status)
+    rows, next_cursor = store_collaborator_list(
+        store=acting_of(request).store, cursor=cursor, status=status
+    )
     return page_response(rows, next_cursor, access_out)
 
 
@@ -234,13 +223,11 @@ def update_collaborator(
     access = access_for_store(store=store_access_of(request).store_id, access_id=access_id)
     updated = collaborator_access_update(
         access=access,
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
+        acting=acting_of(request),
         permissions=parse_permissions(
             permissions=payload.permissions, preset=payload.preset, required=False
         ),
         expires_at=payload.expires_at if "expires_at" in payload.model_fields_set else UNCHANGED,
-        meta=RequestMeta.from_request(request),
     )
     return access_out(updated)
 
@@ -257,9 +244,7 @@ def suspend_collaborator(request: HttpRequest, store_id: str, access_id: str) ->
     return access_out(
         collaborator_access_suspend(
             access=access,
-            reviewer=store_access_of(request),
-            acting_user=principal_of(request).user,
-            meta=RequestMeta.from_request(request),
+            acting=acting_of(request),
         )
     )
 
@@ -276,9 +261,7 @@ def resume_collaborator(request: HttpRequest, store_id: str, access_id: str) -> 
     return access_out(
         collaborator_access_resume(
             access=access,
-            reviewer=store_access_of(request),
-            acting_user=principal_of(request).user,
-            meta=RequestMeta.from_request(request),
+            acting=acting_of(request),
         )
     )
 
@@ -294,9 +277,7 @@ def remove_collaborator(request: HttpRequest, store_id: str, access_id: str) -> 
     access = access_for_store(store=store_access_of(request).store_id, access_id=access_id)
     collaborator_access_remove(
         access=access,
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(204, None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from storegate.collaborators.services import collaborator_request_create
+from storegate.core.acting import Acting
 
 
 def load(**context: Any) -> None:
@@ -17,7 +18,6 @@ def load(**context: Any) -> None:
     store = context["store"]
     collaborator_request_create(
         organization=context["zonos"],
-        requester=context["zonos_user"],
         store_reference=store.url,
         code=store.request_code,
         permissions=None,
@@ -28,4 +28,5 @@ def load(**context: Any) -> None:
             "and checkout settings."
         ),
         duration_days=None,
+        acting=Acting.as_user(context["zonos_user"], organization_id=context["zonos"].pk),
     )

@@ -18,8 +18,6 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from storegate.access.store_access import StoreAccess
-from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
@@ -27,7 +25,9 @@ from storegate.collaborators.models import (
     CollaboratorAccess,
     StoreSession,
 )
-from storegate.core.acting import RequestMeta
+from storegate.collaborators.services.access_endings import collaborator_access_remove
+from storegate.collaborators.services.authority import require_reviewer
+from storegate.core.acting import Acting
 from storegate.core.links import page_url
 from storegate.notifications.services import email_enqueue
 from storegate.stores.models import Store
@@ -202,9 +202,7 @@ def access_review_send_due(*, now: datetime | None = None, limit: int = 1000) ->
 def collaborator_access_remove_all(
     *,
     store: Store,
-    reviewer: StoreAccess,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> int:
     """Emergency: remove every live collaborator access of the store at once, audited as one act
     on top of each removal's own audit event. Returns how many were removed.
@@ -212,8 +210,7 @@ def collaborator_access_remove_all(
     A collaborator acting as reviewer never decides about its own organization's access (S6),
     so its own access is left out; it can give it up from the partner dashboard.
     """
-    from storegate.collaborators.services import collaborator_access_remove
-
+    reviewer = require_reviewer(acting, store)
     live = CollaboratorAccess.objects.select_related("organization").filter(
         store=store, status__in=LIVE_ACCESS_STATUSES
     )
@@ -221,17 +218,14 @@ def collaborator_access_remove_all(
         live = live.exclude(organization_id=reviewer.organization_id)
     accesses = list(live.order_by("id"))
     for access in accesses:
-        collaborator_access_remove(
-            access=access, reviewer=reviewer, acting_user=acting_user, meta=meta
-        )
+        collaborator_access_remove(access=access, acting=acting)
     audit_record(
         action=AuditAction.COLLABORATOR_REMOVED_ALL,
-        actor=acting_user,
+        acting=acting,
         store=store,
         after={
             "count": len(accesses),
             "organizations": [a.organization.name for a in accesses],
         },
-        meta=meta,
     )
     return len(accesses)

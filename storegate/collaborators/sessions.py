@@ -24,7 +24,7 @@ from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, StoreSession
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.sql import fetch_one
@@ -57,9 +57,10 @@ def store_session_open(
     member: PartnerMember,
     store_id: Any,
     two_factor: bool,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> IssuedStoreSession:
-    """Open a store session for ``member`` through their organization's collaborator access."""
+    """Open a store session for ``member`` (the person acting) through their organization's
+    collaborator access."""
     store = Store.objects.filter(pk=_store_pk(store_id)).first()
     if store is None:
         raise _store_not_found()
@@ -127,27 +128,26 @@ def store_session_open(
         store=store,
         target=session,
         after={"access_id": access.pk, "role": member.role, "expires_at": expires_at.isoformat()},
-        meta=meta,
+        acting=acting,
     )
     return IssuedStoreSession(session=session, raw=raw)
 
 
 @transaction.atomic
-def store_session_end(
-    *, session: StoreSession, acting_user: Any = None, meta: RequestMeta | None = None
-) -> None:
-    """Log out of a store session (idempotent)."""
+def store_session_end(*, session: StoreSession, acting: Acting) -> None:
+    """Log out of a store session (idempotent); the session's person unless ``acting`` names
+    someone."""
     updated = StoreSession.objects.filter(pk=session.pk, ended_at__isnull=True).update(
         ended_at=timezone.now()
     )
     if updated:
         audit_record(
             action=AuditAction.COLLABORATOR_LOGGED_OUT,
-            actor=acting_user or session.user,
+            acting=acting,
+            actor=acting.user or session.user,
             organization=session.access.organization,
             store=session.store,
             target=session,
-            meta=meta,
         )
 
 

@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from storegate.access.authentication import partner_token, personal_token, principal_of
-from storegate.access.guard import declare_scope
+from storegate.access.guard import acting_of, declare_scope
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.services import user_by_email
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
@@ -50,10 +49,7 @@ def create_organization(
     request: HttpRequest, payload: OrganizationCreateIn
 ) -> Status[dict[str, object]]:
     org = organization_create(
-        owner=principal_of(request).user,
-        name=payload.name,
-        website=payload.website or "",
-        meta=RequestMeta.from_request(request),
+        name=payload.name, website=payload.website or "", acting=acting_of(request)
     )
     return Status(
         201,
@@ -110,8 +106,8 @@ def list_members(request: HttpRequest, org_id: str, cursor: str | None = None) -
 )
 @partner_requires(PartnerRole.ADMIN)
 def add_member(request: HttpRequest, org_id: str, payload: MemberIn) -> Status[dict[str, object]]:
-    acting = partner_member_of(request)
-    if payload.role == PartnerRole.OWNER and acting.role != PartnerRole.OWNER:
+    adder = partner_member_of(request)
+    if payload.role == PartnerRole.OWNER and adder.role != PartnerRole.OWNER:
         raise ApplicationError(
             ErrorCode.PERMISSION_DENIED, _("Only an owner can add another owner.")
         )
@@ -123,10 +119,9 @@ def add_member(request: HttpRequest, org_id: str, payload: MemberIn) -> Status[d
             field="email",
         )
     member = member_add(
-        organization=acting.organization,
+        organization=adder.organization,
         user=user,
         role=payload.role,
-        acting_user=acting.user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, member_out(member))

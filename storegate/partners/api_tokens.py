@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from storegate.access.authentication import partner_token
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
@@ -178,7 +179,7 @@ def create_token(
         name=payload.name,
         role=payload.role,
         expires_in_days=payload.expires_in_days,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, {**token_out(issued.token), "token": issued.raw})
 
@@ -193,9 +194,7 @@ def create_token(
 def revoke_token(request: HttpRequest, org_id: str, token_id: str) -> HttpResponse:
     member = partner_member_of(request)
     token = tokens.organization_token_get(organization_id=member.organization_id, token_id=token_id)
-    tokens.organization_token_revoke(
-        token=token, acting_user=member.user, meta=RequestMeta.from_request(request)
-    )
+    tokens.organization_token_revoke(token=token, acting=acting_of(request))
     return HttpResponse(status=204)
 
 

@@ -6,17 +6,18 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from storegate.accounts.models import User
+from storegate.accounts.services import acting_person
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 
 
 @transaction.atomic
-def organization_create(
-    *, owner: User, name: str, website: str = "", meta: RequestMeta | None = None
-) -> PartnerOrganization:
+def organization_create(*, name: str, website: str = "", acting: Acting) -> PartnerOrganization:
+    """A new partner organization; the person acting becomes its owner."""
+    owner = acting_person(acting)
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise ApplicationError(
@@ -28,11 +29,10 @@ def organization_create(
     PartnerMember.objects.create(organization=organization, user=owner, role=PartnerRole.OWNER)
     audit_record(
         action=AuditAction.PARTNER_CREATED,
-        actor=owner,
+        acting=acting,
         organization=organization,
         target=organization,
         after={"name": name},
-        meta=meta,
     )
     return organization
 
@@ -43,8 +43,7 @@ def member_add(
     organization: PartnerOrganization,
     user: User,
     role: str,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> PartnerMember:
     if role not in PartnerRole.values:
         raise ApplicationError(ErrorCode.VALIDATION_ERROR, _("Unknown role."), field="role")
@@ -57,10 +56,9 @@ def member_add(
         ) from None
     audit_record(
         action=AuditAction.PARTNER_MEMBER_ADDED,
-        actor=acting_user,
+        acting=acting,
         organization=organization,
         target=member,
         after={"email": user.email, "role": role},
-        meta=meta,
     )
     return member

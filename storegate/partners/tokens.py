@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from storegate.access.authentication import Principal, register_token_resolver
-from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import (
@@ -42,9 +41,12 @@ def organization_token_create(
     name: str,
     role: str,
     expires_in_days: int | None = None,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> IssuedOrganizationToken:
-    """A new token of ``member``'s organization; its role may not exceed the creator's (S6)."""
+    """A new token of ``member``'s organization; its role may not exceed the creator's (S6).
+
+    ``member`` is the acting person's membership as the partner guard resolved it (with an
+    organization token, bounded by that token's role)."""
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ApplicationError(
@@ -85,18 +87,17 @@ def organization_token_create(
     )
     audit_record(
         action=AuditAction.PARTNER_TOKEN_CREATED,
-        actor=member.user,
+        acting=acting,
         organization=member.organization,
         target=token,
         after={"name": name, "role": role, "expires_at": expires_at and expires_at.isoformat()},
-        meta=meta,
     )
     return IssuedOrganizationToken(token=token, raw=raw)
 
 
 @transaction.atomic
 def organization_token_revoke(
-    *, token: OrganizationApiToken, acting_user: User, meta: RequestMeta | None = None
+    *, token: OrganizationApiToken, acting: Acting
 ) -> OrganizationApiToken:
     """Revoke at once: the resolver reads ``revoked_at`` on every request (S3)."""
     token = OrganizationApiToken.objects.select_for_update().get(pk=token.pk)
@@ -105,11 +106,10 @@ def organization_token_revoke(
         token.save(update_fields=["revoked_at", "updated_at"])
         audit_record(
             action=AuditAction.PARTNER_TOKEN_REVOKED,
-            actor=acting_user,
+            acting=acting,
             organization=token.organization,
             target=token,
             before={"name": token.name, "role": token.role},
-            meta=meta,
         )
     return token
 

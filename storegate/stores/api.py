@@ -6,8 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from storegate.access.authentication import personal_token, principal_of
-from storegate.access.guard import declare_scope
-from storegate.core.acting import RequestMeta
+from storegate.access.guard import acting_of, declare_scope
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.stores.models import Plan, Store
@@ -38,11 +37,10 @@ def store_out(store: Store) -> dict[str, object]:
 @declare_scope("account")
 def create_store(request: HttpRequest, payload: StoreCreateIn) -> Status[dict[str, object]]:
     store = store_create(
-        owner=principal_of(request).user,
         name=payload.name,
         handle=payload.handle,
         plan=payload.plan or Plan.BASIC,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, store_out(store))
 

@@ -8,9 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from storegate.access.authentication import any_token, principal_of
-from storegate.access.guard import requires, store_access_of
-from storegate.core.acting import RequestMeta
+from storegate.access.authentication import any_token
+from storegate.access.guard import acting_of, requires
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
@@ -69,10 +68,6 @@ def _permissions(codes: list[str]) -> PermissionSet:
         raise ApplicationError(ErrorCode.VALIDATION_ERROR, str(exc), field="permissions") from None
 
 
-def _store(request: HttpRequest) -> Store:
-    return Store.objects.select_related("owner").get(pk=store_access_of(request).store_id)
-
-
 def _member(store: Store, staff_id: str) -> StaffMember:
     member = staff_for_store(store=store, staff_id=staff_id)
     if member is None:
@@ -88,7 +83,7 @@ def _member(store: Store, staff_id: str) -> StaffMember:
 )
 @requires(StorePermission.STAFF_VIEW)
 def list_staff(request: HttpRequest, store_id: str, cursor: str | None = None) -> dict[str, object]:
-    store = _store(request)
+    store = acting_of(request).store
     rows, next_cursor = keyset_page(staff_list(store=store), cursor=cursor)
     return {
         **page_response(rows, next_cursor, staff_out),
@@ -108,12 +103,10 @@ def invite_staff(
     request: HttpRequest, store_id: str, payload: StaffIn
 ) -> Status[dict[str, object]]:
     member = staff_invite(
-        store=_store(request),
+        store=acting_of(request).store,
         email=payload.email,
         permissions=_permissions(payload.permissions),
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, staff_out(member))
 
@@ -128,14 +121,12 @@ def invite_staff(
 def update_staff(
     request: HttpRequest, store_id: str, staff_id: str, payload: StaffUpdateIn
 ) -> dict[str, object]:
-    store = _store(request)
+    store = acting_of(request).store
     member = staff_update(
         store=store,
         staff=_member(store, staff_id),
         permissions=_permissions(payload.permissions),
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return staff_out(member)
 
@@ -148,12 +139,10 @@ def update_staff(
 )
 @requires(StorePermission.STAFF_MANAGE)
 def remove_staff(request: HttpRequest, store_id: str, staff_id: str) -> Status[None]:
-    store = _store(request)
+    store = acting_of(request).store
     staff_remove(
         store=store,
         staff=_member(store, staff_id),
-        reviewer=store_access_of(request),
-        acting_user=principal_of(request).user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(204, None)

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 
 from storegate.access.store_access import StoreAccess
 from storegate.accounts.models import User
+from storegate.accounts.services import acting_person
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
+from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
+from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.core.links import page_url
@@ -23,9 +25,9 @@ RESERVED_HANDLES = frozenset({"admin", "api", "www", "partners", "static", "logi
 
 
 @transaction.atomic
-def store_create(
-    *, owner: User, name: str, handle: str, plan: str = Plan.BASIC, meta: RequestMeta | None = None
-) -> Store:
+def store_create(*, name: str, handle: str, plan: str = Plan.BASIC, acting: Acting) -> Store:
+    """A new store; the person acting becomes its owner."""
+    owner = acting_person(acting)
     name = (name or "").strip()
     handle = (handle or "").strip().lower()
     if not name or len(name) > 120:
@@ -57,11 +59,10 @@ def store_create(
         ) from None
     audit_record(
         action=AuditAction.STORE_CREATED,
-        actor=owner,
+        acting=acting,
         store=store,
         target=store,
         after={"name": name, "handle": handle},
-        meta=meta,
     )
     return store
 
@@ -71,10 +72,13 @@ def store_create(
 STAFF_LIVE = (StaffStatus.INVITED, StaffStatus.ACTIVE)
 
 
-def _staff_reviewer(reviewer: StoreAccess, store: Store) -> None:
-    if reviewer.store_id != store.pk:
+def _staff_reviewer(acting: Acting, store: Store) -> StoreAccess:
+    """Holders of ``staff.manage`` in this store manage its staff; their access is returned."""
+    reviewer = acting.access
+    if reviewer is None or reviewer.store_id != store.pk:
         raise ApplicationError(ErrorCode.STORE_NOT_FOUND, _("No such store."))
     reviewer.require(StorePermission.STAFF_MANAGE)
+    return reviewer
 
 
 def _staff_grantable(reviewer: StoreAccess, added: PermissionSet) -> None:
@@ -93,8 +97,6 @@ def _staff_grantable(reviewer: StoreAccess, added: PermissionSet) -> None:
 
 def _collaborator_of(store: Store, email: str) -> bool:
     """R07: is this e-mail's user a member of an organization with live access to the store?"""
-    from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
-
     return CollaboratorAccess.objects.filter(
         store=store,
         status__in=LIVE_ACCESS_STATUSES,
@@ -119,13 +121,11 @@ def staff_invite(
     store: Store,
     email: str,
     permissions: PermissionSet,
-    reviewer: StoreAccess,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> StaffMember:
     """Invite a staff member by e-mail. R16: invited and active staff count toward the plan's
     limit (collaborators never do); R07: not someone whose organization collaborates here."""
-    _staff_reviewer(reviewer, store)
+    reviewer = _staff_reviewer(acting, store)
     address = (email or "").strip().lower()
     try:
         validate_email(address)
@@ -173,7 +173,7 @@ def staff_invite(
                 permissions_mask=permissions.mask,
                 status=StaffStatus.INVITED,
                 invitation_token_hash=hash_token(raw),
-                invited_by=acting_user,
+                invited_by=acting.user,
             )
     except IntegrityError:
         raise ApplicationError(
@@ -181,18 +181,17 @@ def staff_invite(
         ) from None
     audit_record(
         action=AuditAction.STAFF_INVITED,
-        actor=acting_user,
+        acting=acting,
         store=locked,
         target=member,
         after={"email": address, "permissions": permissions.codes()},
-        meta=meta,
     )
     email_enqueue(
         recipient=user or address,
         template="staff_invited",
         context={
             "store": locked,
-            "inviter": acting_user,
+            "inviter": acting.user,
             "permissions": permissions.codes(),
             "url": page_url("staff_invitation", raw),
         },
@@ -201,10 +200,10 @@ def staff_invite(
 
 
 @transaction.atomic
-def staff_invitation_accept(
-    *, raw_token: str, user: User, meta: RequestMeta | None = None
-) -> StaffMember:
-    """The invited person accepts with the link's token, logged in with the invited e-mail."""
+def staff_invitation_accept(*, raw_token: str, acting: Acting) -> StaffMember:
+    """The invited person (``acting``) accepts with the link's token, logged in with the
+    invited e-mail."""
+    user = acting_person(acting)
     member = (
         StaffMember.objects.select_for_update()
         .select_related("store")
@@ -219,9 +218,7 @@ def staff_invitation_accept(
     member.status = StaffStatus.ACTIVE
     member.invitation_token_hash = ""
     member.save(update_fields=["user", "status", "invitation_token_hash", "updated_at"])
-    audit_record(
-        action=AuditAction.STAFF_JOINED, actor=user, store=member.store, target=member, meta=meta
-    )
+    audit_record(action=AuditAction.STAFF_JOINED, acting=acting, store=member.store, target=member)
     return member
 
 
@@ -242,11 +239,9 @@ def staff_update(
     store: Store,
     staff: StaffMember,
     permissions: PermissionSet,
-    reviewer: StoreAccess,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> StaffMember:
-    _staff_reviewer(reviewer, store)
+    reviewer = _staff_reviewer(acting, store)
     locked = _live_staff(store, staff)
     before = locked.permissions
     _staff_grantable(reviewer, permissions - before)
@@ -254,12 +249,11 @@ def staff_update(
     locked.save(update_fields=["permissions_mask", "updated_at"])
     audit_record(
         action=AuditAction.STAFF_PERMISSIONS_CHANGED,
-        actor=acting_user,
+        acting=acting,
         store=store,
         target=locked,
         before={"permissions": before.codes()},
         after={"permissions": permissions.codes()},
-        meta=meta,
     )
     return locked
 
@@ -269,21 +263,18 @@ def staff_remove(
     *,
     store: Store,
     staff: StaffMember,
-    reviewer: StoreAccess,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> StaffMember:
-    _staff_reviewer(reviewer, store)
+    _staff_reviewer(acting, store)
     locked = _live_staff(store, staff)
     locked.status = StaffStatus.REMOVED
     locked.invitation_token_hash = ""
     locked.save(update_fields=["status", "invitation_token_hash", "updated_at"])
     audit_record(
         action=AuditAction.STAFF_REMOVED,
-        actor=acting_user,
+        acting=acting,
         store=store,
         target=locked,
         before={"email": locked.email, "permissions": locked.permissions.codes()},
-        meta=meta,
     )
     return locked

@@ -7,6 +7,7 @@ from importlib import import_module
 from django.db import transaction
 
 from storegate.accounts.models import User
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
 from storegate.partners.services import member_add, organization_create
 from storegate.stores.models import Plan, StaffMember, StaffStatus, Store
@@ -32,7 +33,10 @@ def load_demo() -> None:
     owner = _user("owner@demo.storegate.test", "Olivia Owner")
     staff_user = _user("staff@demo.storegate.test", "Sam Staff", "sv")
     store = store_create(
-        owner=owner, name="Northwind Outfitters", handle=DEMO_STORE_HANDLE, plan=Plan.GROW
+        name="Northwind Outfitters",
+        handle=DEMO_STORE_HANDLE,
+        plan=Plan.GROW,
+        acting=Acting.as_user(owner),
     )
     StaffMember.objects.create(
         store=store,
@@ -52,19 +56,23 @@ def load_demo() -> None:
 
     handled_admin = _user("ops@handled.demo.storegate.test", "Hana Handled")
     handled = organization_create(
-        owner=handled_admin, name="Handled (3PL)", website="https://handled.example"
+        name="Handled (3PL)",
+        website="https://handled.example",
+        acting=Acting.as_user(handled_admin),
     )
     handled_viewer = _user("viewer@handled.demo.storegate.test", "Victor Viewer", "nl")
     member_add(
         organization=handled,
         user=handled_viewer,
         role=PartnerRole.STORE_VIEWER,
-        acting_user=handled_admin,
+        acting=Acting.as_user(handled_admin, organization_id=handled.pk),
     )
 
     zonos_user = _user("support@zonos.demo.storegate.test", "Zoe Zonos", "fr")
     zonos = organization_create(
-        owner=zonos_user, name="Zonos (cross-border)", website="https://zonos.example"
+        name="Zonos (cross-border)",
+        website="https://zonos.example",
+        acting=Acting.as_user(zonos_user),
     )
 
     for module in DEMO_MODULES:

@@ -8,14 +8,16 @@ from storegate.core.crypto import hash_token
 from storegate.partners.models import OrganizationApiToken, PartnerMember, PartnerRole
 from storegate.partners.tokens import organization_token_create
 from tests.conftest import error_code
-from tests.factories import PartnerMemberFactory, PartnerOrganizationFactory
+from tests.factories import PartnerMemberFactory, PartnerOrganizationFactory, member_acting
 
 pytestmark = pytest.mark.django_db
 
 
 def _org_token(user, organization, role=PartnerRole.STORE_MANAGER) -> str:
     member = PartnerMember.objects.get(user=user, organization=organization)
-    return organization_token_create(member=member, name="CI", role=role).raw
+    return organization_token_create(
+        acting=member_acting(member), member=member, name="CI", role=role
+    ).raw
 
 
 def test_r27_token_is_shown_once_and_stored_hashed(api_client, partner_org, partner_admin, token):

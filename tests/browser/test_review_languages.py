@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storegate.collaborators.services import collaborator_request_create
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
 from tests.browser.conftest import log_in, shot
 from tests.factories import (
@@ -39,7 +40,7 @@ def test_r28_review_page_in_each_language(live_server, new_page, language):
     ).user
     request = collaborator_request_create(
         organization=organization,
-        requester=requester,
+        acting=Acting.as_user(requester),
         store_reference=store.handle,
         code=store.request_code,
         permissions=None,

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.services import (
     collaborator_request_approve,
     collaborator_request_create,
 )
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
-from tests.factories import PartnerMemberFactory, UserFactory
+from tests.factories import PartnerMemberFactory, UserFactory, store_acting
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def reviewer_of(user, store):
-    return resolve_store_access(user=user, store_id=store.pk)
 
 
 def request_access(org, user, store, *, preset="fulfilment", permissions=None, **kw):
@@ -29,7 +25,7 @@ def request_access(org, user, store, *, preset="fulfilment", permissions=None, *
     kw.setdefault("duration_days", None)
     return collaborator_request_create(
         organization=org,
-        requester=user,
+        acting=Acting.as_user(user),
         store_reference=store.handle,
         permissions=permissions,
         preset=preset if permissions is None else None,
@@ -40,7 +36,9 @@ def request_access(org, user, store, *, preset="fulfilment", permissions=None, *
 def grant(org, user, store, **kw):
     request = request_access(org, user, store)
     return collaborator_request_approve(
-        request=request, reviewer=reviewer_of(store.owner, store), acting_user=store.owner, **kw
+        request=request,
+        acting=store_acting(store.owner, store),
+        **kw,
     )
 
 

@@ -21,6 +21,7 @@ from storegate.collaborators.services import (
     collaborator_request_cancel,
     collaborator_request_create,
 )
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.permissions import PermissionSet
@@ -78,7 +79,7 @@ def test_r05_concurrent_submissions_never_exceed_10_pending():
             def job() -> str:
                 collaborator_request_create(
                     organization=org,
-                    requester=user,
+                    acting=Acting.as_user(user),
                     store_reference=store.handle,
                     code=store.request_code,
                     permissions=None,
@@ -99,7 +100,7 @@ def test_r05_concurrent_submissions_never_exceed_10_pending():
         assert PartnerOrganization.objects.get(pk=org.pk).pending_requests == 10
         # make room for the next round
         for request in pending:
-            collaborator_request_cancel(request=request, acting_user=user)
+            collaborator_request_cancel(request=request, acting=Acting.as_user(user))
         assert PartnerOrganization.objects.get(pk=org.pk).pending_requests == 0, round_
 
 
@@ -125,7 +126,7 @@ def test_r12_double_approval_creates_one_access():
 
         def approve():
             collaborator_request_approve(
-                request=request, reviewer=_owner_access(store), acting_user=store.owner
+                request=request, acting=Acting(user=store.owner, access=_owner_access(store))
             )
             return "approved"
 
@@ -145,12 +146,12 @@ def test_r08_r12_approve_racing_cancel_has_exactly_one_winner():
 
         def approve():
             collaborator_request_approve(
-                request=request, reviewer=_owner_access(store), acting_user=store.owner
+                request=request, acting=Acting(user=store.owner, access=_owner_access(store))
             )
             return "approved"
 
         def cancel():
-            collaborator_request_cancel(request=request, acting_user=user)
+            collaborator_request_cancel(request=request, acting=Acting.as_user(user))
             return "cancelled"
 
         jobs = [approve, cancel] * (THREADS // 2)

@@ -6,6 +6,7 @@ import pytest
 
 from storegate.collaborators import demo
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
+from storegate.core.acting import Acting
 from storegate.notifications.models import Notification
 from storegate.partners.services import organization_create
 from storegate.stores.permissions import Preset
@@ -16,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_zonos_asks_the_store_with_the_cross_border_preset(store, owner):
     zonos_user = UserFactory()
-    zonos = organization_create(owner=zonos_user, name="Zonos (cross-border)")
+    zonos = organization_create(acting=Acting.as_user(zonos_user), name="Zonos (cross-border)")
     handled_admin = UserFactory()
-    handled = organization_create(owner=handled_admin, name="Handled (3PL)")
+    handled = organization_create(acting=Acting.as_user(handled_admin), name="Handled (3PL)")
     demo.load(
         store=store,
         owner=owner,

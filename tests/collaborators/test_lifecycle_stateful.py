@@ -36,10 +36,11 @@ from storegate.collaborators.services import (
     process_end_dates,
 )
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 from storegate.stores.permissions import PermissionSet, Preset
-from tests.factories import PartnerOrganizationFactory, StoreFactory, UserFactory
+from tests.factories import PartnerOrganizationFactory, StoreFactory, UserFactory, member_acting
 
 N_STORES = 12
 N_ORGS = 2
@@ -79,7 +80,7 @@ class Lifecycle(RuleBasedStateMachine):
         with contextlib.suppress(ApplicationError):
             collaborator_request_create(
                 organization=self.orgs[o],
-                requester=self.members[o].user,
+                acting=Acting.as_user(self.members[o].user),
                 store_reference=store.handle,
                 code=code,
                 permissions=None,
@@ -101,18 +102,19 @@ class Lifecycle(RuleBasedStateMachine):
         store = request.store
         try:
             if action == "cancel":
-                collaborator_request_cancel(request=request, acting_user=request.requested_by)
+                collaborator_request_cancel(
+                    request=request, acting=Acting.as_user(request.requested_by)
+                )
             elif action == "approve":
                 end = timezone.now() + timedelta(days=days) if days else None
                 collaborator_request_approve(
                     request=request,
-                    reviewer=self._owner(store),
-                    acting_user=store.owner,
+                    acting=Acting(user=store.owner, access=self._owner(store)),
                     expires_at=end,
                 )
             else:
                 collaborator_request_decline(
-                    request=request, reviewer=self._owner(store), acting_user=store.owner
+                    request=request, acting=Acting(user=store.owner, access=self._owner(store))
                 )
         except ApplicationError:
             pass
@@ -132,14 +134,14 @@ class Lifecycle(RuleBasedStateMachine):
                 member = next(
                     m for m in self.members if m.organization_id == access.organization_id
                 )
-                collaborator_access_remove_by_partner(access=access, member=member)
+                collaborator_access_remove_by_partner(access=access, acting=member_acting(member))
             else:
                 service = {
                     "suspend": collaborator_access_suspend,
                     "resume": collaborator_access_resume,
                     "remove": collaborator_access_remove,
                 }[action]
-                service(access=access, reviewer=self._owner(store), acting_user=store.owner)
+                service(access=access, acting=Acting(user=store.owner, access=self._owner(store)))
         except ApplicationError:
             pass
 
@@ -151,7 +153,12 @@ class Lifecycle(RuleBasedStateMachine):
         access = accesses[i % len(accesses)]
         member = next(m for m in self.members if m.organization_id == access.organization_id)
         try:
-            issued = store_session_open(member=member, store_id=access.store_id, two_factor=True)
+            issued = store_session_open(
+                acting=member_acting(member),
+                member=member,
+                store_id=access.store_id,
+                two_factor=True,
+            )
         except ApplicationError:
             return
         self.sessions.append((access.pk, member.user_id, issued.raw))

@@ -17,11 +17,12 @@ from storegate.collaborators.services import (
     expire_pending_requests,
 )
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerMember, PartnerRole
-from tests.collaborators.conftest import grant, request_access, reviewer_of
+from tests.collaborators.conftest import grant, request_access
 from tests.conftest import error_code
-from tests.factories import PartnerMemberFactory, StoreFactory
+from tests.factories import PartnerMemberFactory, StoreFactory, member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -55,24 +56,21 @@ def test_r17_stores_list_shows_every_status_label(api_client, token, partner_org
         s = stores[key]
         collaborator_request_decline(
             request=request_access(partner_org, collaborator, s),
-            reviewer=reviewer_of(s.owner, s),
-            acting_user=s.owner,
+            acting=store_acting(s.owner, s),
         )
     s = stores["removed"]
     collaborator_access_remove(
         access=grant(partner_org, collaborator, s),
-        reviewer=reviewer_of(s.owner, s),
-        acting_user=s.owner,
+        acting=store_acting(s.owner, s),
     )
     s = stores["suspended"]
     collaborator_access_suspend(
         access=grant(partner_org, collaborator, s),
-        reviewer=reviewer_of(s.owner, s),
-        acting_user=s.owner,
+        acting=store_acting(s.owner, s),
     )
     collaborator_request_cancel(
         request=request_access(partner_org, collaborator, stores["cancelled"]),
-        acting_user=collaborator,
+        acting=Acting.as_user(collaborator),
     )
     request_access(partner_org, collaborator, stores["expired"])
     expire_pending_requests(now=timezone.now() + timedelta(days=31))
@@ -149,8 +147,12 @@ def test_r20_partner_removes_its_own_access_sessions_end_and_merchant_is_told(
     api_client, token, partner_org, collaborator, store, owner
 ):
     access = grant(partner_org, collaborator, store)
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        member=PartnerMember.objects.get(user=collaborator), store_id=store.pk, two_factor=True
+        acting=member_acting(collaborating),
+        member=collaborating,
+        store_id=store.pk,
+        two_factor=True,
     )
     # when
     response = api_client.delete(

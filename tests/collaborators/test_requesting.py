@@ -16,14 +16,21 @@ from storegate.collaborators.services import (
     collaborator_request_cancel,
     expire_pending_requests,
 )
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffStatus
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
-from tests.collaborators.conftest import grant, manager_of, request_access, reviewer_of
+from tests.collaborators.conftest import grant, manager_of, request_access
 from tests.conftest import error_code
-from tests.factories import PartnerMemberFactory, StaffMemberFactory, StoreFactory, UserFactory
+from tests.factories import (
+    PartnerMemberFactory,
+    StaffMemberFactory,
+    StoreFactory,
+    UserFactory,
+    store_acting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -260,9 +267,7 @@ def test_r06_request_while_access_is_active_or_suspended_is_refused(
     if suspend:
         from storegate.collaborators.services import collaborator_access_suspend
 
-        collaborator_access_suspend(
-            access=access, reviewer=reviewer_of(store.owner, store), acting_user=store.owner
-        )
+        collaborator_access_suspend(access=access, acting=store_acting(store.owner, store))
     with pytest.raises(ApplicationError) as refused:
         request_access(partner_org, collaborator, store)
     assert refused.value.code == "access_already_exists"
@@ -292,9 +297,9 @@ def test_r08_cancel_stops_counting_and_leaves_the_merchants_list(
 
 def test_r08_cancelling_twice_is_a_409(partner_org, collaborator, store):
     request = request_access(partner_org, collaborator, store)
-    collaborator_request_cancel(request=request, acting_user=collaborator)
+    collaborator_request_cancel(request=request, acting=Acting.as_user(collaborator))
     with pytest.raises(ApplicationError) as refused:
-        collaborator_request_cancel(request=request, acting_user=collaborator)
+        collaborator_request_cancel(request=request, acting=Acting.as_user(collaborator))
     assert refused.value.status == 409
     assert PartnerOrganization.objects.get(pk=partner_org.pk).pending_requests == 0
 

@@ -24,15 +24,16 @@ from storegate.collaborators.services import (
     collaborator_request_decline,
 )
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerMember, PartnerOrganization
 from storegate.stores.models import StaffMember
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
 from storegate.stores.services import staff_invite
-from tests.collaborators.conftest import grant, request_access, reviewer_of
+from tests.collaborators.conftest import grant, request_access
 from tests.conftest import error_code
-from tests.factories import StaffMemberFactory, UserFactory
+from tests.factories import StaffMemberFactory, UserFactory, member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 P = StorePermission
@@ -109,16 +110,13 @@ def test_r11_reviewer_changes_permissions_and_sets_an_end_date_before_approving(
 def test_r11_staff_cannot_grant_a_permission_they_do_not_hold(store, staff, pending):
     # staff holds home.view, orders.view and collaborators.manage; the request wants fulfilment
     with pytest.raises(ApplicationError) as refused:
-        collaborator_request_approve(
-            request=pending, reviewer=reviewer_of(staff, store), acting_user=staff
-        )
+        collaborator_request_approve(request=pending, acting=store_acting(staff, store))
     assert refused.value.code == "permission_not_grantable"
     assert not CollaboratorAccess.objects.exists()
     # within bounds it works
     access = collaborator_request_approve(
         request=pending,
-        reviewer=reviewer_of(staff, store),
-        acting_user=staff,
+        acting=store_acting(staff, store),
         permissions=PermissionSet.of([P.ORDERS_VIEW]),
     )
     assert access.permissions == PermissionSet.of([P.ORDERS_VIEW])
@@ -140,7 +138,9 @@ def test_r12_approve_creates_access_and_tells_the_partner_the_difference(
 ):
     granted = PermissionSet.of([P.ORDERS_VIEW, P.PRODUCTS_VIEW, P.REPORTS_VIEW])
     access = collaborator_request_approve(
-        request=pending, reviewer=reviewer_of(owner, store), acting_user=owner, permissions=granted
+        request=pending,
+        acting=store_acting(owner, store),
+        permissions=granted,
     )
     assert access.status == "active" and access.permissions == granted
     pending.refresh_from_db()
@@ -161,9 +161,7 @@ def test_r12_approve_creates_access_and_tells_the_partner_the_difference(
 
 
 def test_r12_decline_closes_the_request_and_tells_the_partner(store, owner, pending, partner_org):
-    collaborator_request_decline(
-        request=pending, reviewer=reviewer_of(owner, store), acting_user=owner
-    )
+    collaborator_request_decline(request=pending, acting=store_acting(owner, store))
     pending.refresh_from_db()
     assert pending.status == "declined"
     assert not CollaboratorAccess.objects.exists()
@@ -174,7 +172,7 @@ def test_r12_decline_closes_the_request_and_tells_the_partner(store, owner, pend
 def test_r12_approving_a_cancelled_request_is_a_409_and_changes_nothing(
     api_client, token, store, owner, pending, collaborator
 ):
-    collaborator_request_cancel(request=pending, acting_user=collaborator)
+    collaborator_request_cancel(request=pending, acting=Acting.as_user(collaborator))
     before = OutboxMessage.objects.count()
     response = api_client.post(
         f"/api/v1/stores/{store.pk}/collaborator-requests/{pending.pk}/approve", token=token(owner)
@@ -200,13 +198,19 @@ def test_r13_a_change_applies_to_the_very_next_request_and_the_partner_is_told(
     store, owner, partner_org, collaborator
 ):
     access = grant(partner_org, collaborator, store)
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        member=PartnerMember.objects.get(user=collaborator), store_id=store.pk, two_factor=True
+        acting=member_acting(collaborating),
+        member=collaborating,
+        store_id=store.pk,
+        two_factor=True,
     )
     narrowed = PermissionSet.of([P.ORDERS_VIEW])
     # when
     collaborator_access_update(
-        access=access, reviewer=reviewer_of(owner, store), acting_user=owner, permissions=narrowed
+        access=access,
+        acting=store_acting(owner, store),
+        permissions=narrowed,
     )
     # then the next resolution sees the narrowed grant
     seen = resolve_store_access(
@@ -220,11 +224,11 @@ def test_r13_a_change_applies_to_the_very_next_request_and_the_partner_is_told(
 def test_r13_end_date_can_be_set_and_cleared(store, owner, partner_org, collaborator):
     access = grant(partner_org, collaborator, store)
     end = timezone.now() + timedelta(days=10)
-    reviewer = reviewer_of(owner, store)
-    collaborator_access_update(access=access, reviewer=reviewer, acting_user=owner, expires_at=end)
+    acting = store_acting(owner, store)
+    collaborator_access_update(access=access, acting=acting, expires_at=end)
     access.refresh_from_db()
     assert access.expires_at == end
-    collaborator_access_update(access=access, reviewer=reviewer, acting_user=owner, expires_at=None)
+    collaborator_access_update(access=access, acting=acting, expires_at=None)
     access.refresh_from_db()
     assert access.expires_at is None
 
@@ -234,7 +238,9 @@ def test_r14_suspend_resume_and_remove_end_live_sessions(
 ):
     access = grant(partner_org, collaborator, store)
     member = PartnerMember.objects.get(user=collaborator)
-    first = store_session_open(member=member, store_id=store.pk, two_factor=True)
+    first = store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+    )
     # suspend
     response = api_client.post(
         f"/api/v1/stores/{store.pk}/collaborators/{access.pk}/suspend", token=token(owner)
@@ -250,7 +256,9 @@ def test_r14_suspend_resume_and_remove_end_live_sessions(
         f"/api/v1/stores/{store.pk}/collaborators/{access.pk}/resume", token=token(owner)
     )
     assert response.json()["status"] == "active"
-    second = store_session_open(member=member, store_id=store.pk, two_factor=True)
+    second = store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+    )
     # remove
     response = api_client.delete(
         f"/api/v1/stores/{store.pk}/collaborators/{access.pk}", token=token(owner)
@@ -267,14 +275,14 @@ def test_r14_suspend_resume_and_remove_end_live_sessions(
 
 def test_r14_wrong_states_are_409(store, owner, partner_org, collaborator):
     access = grant(partner_org, collaborator, store)
-    reviewer = reviewer_of(owner, store)
+    acting = store_acting(owner, store)
     with pytest.raises(ApplicationError) as refused:
-        collaborator_access_resume(access=access, reviewer=reviewer, acting_user=owner)
+        collaborator_access_resume(access=access, acting=acting)
     assert refused.value.status == 409
-    collaborator_access_remove(access=access, reviewer=reviewer, acting_user=owner)
+    collaborator_access_remove(access=access, acting=acting)
     for action in (collaborator_access_suspend, collaborator_access_remove):
         with pytest.raises(ApplicationError) as refused:
-            action(access=access, reviewer=reviewer, acting_user=owner)
+            action(access=access, acting=acting)
         assert refused.value.code == "invalid_state"
 
 
@@ -307,23 +315,21 @@ def test_r16_collaborators_never_count_toward_the_staff_limit(store, owner, part
     for _ in range(3):
         org = PartnerOrganizationFactory()
         grant(org, manager_of(org), store)
-    reviewer = reviewer_of(owner, store)
+    acting = store_acting(owner, store)
     # when staff are invited up to the limit, then one more
     for n in range(store.staff_limit):
         staff_invite(
             store=store,
             email=f"s{n}@example.test",
             permissions=PermissionSet(),
-            reviewer=reviewer,
-            acting_user=owner,
+            acting=acting,
         )
     with pytest.raises(ApplicationError) as refused:
         staff_invite(
             store=store,
             email="one-too-many@example.test",
             permissions=PermissionSet(),
-            reviewer=reviewer,
-            acting_user=owner,
+            acting=acting,
         )
     # then
     assert refused.value.code == "staff_limit_reached"
@@ -353,9 +359,7 @@ def test_r07_store_cannot_invite_a_member_of_a_collaborating_organization(
 ):
     access = grant(partner_org, collaborator, store)
     if status == "suspended":
-        collaborator_access_suspend(
-            access=access, reviewer=reviewer_of(owner, store), acting_user=owner
-        )
+        collaborator_access_suspend(access=access, acting=store_acting(owner, store))
     response = api_client.post(
         f"/api/v1/stores/{store.pk}/staff",
         json={"email": collaborator.email.upper(), "permissions": []},
@@ -369,14 +373,13 @@ def test_r07_store_cannot_invite_a_member_of_a_collaborating_organization(
 
 def test_r07_after_removal_the_person_can_be_invited(store, owner, partner_org, collaborator):
     access = grant(partner_org, collaborator, store)
-    reviewer = reviewer_of(owner, store)
-    collaborator_access_remove(access=access, reviewer=reviewer, acting_user=owner)
+    acting = store_acting(owner, store)
+    collaborator_access_remove(access=access, acting=acting)
     member = staff_invite(
         store=store,
         email=collaborator.email,
         permissions=PermissionSet(),
-        reviewer=reviewer,
-        acting_user=owner,
+        acting=acting,
     )
     assert member.status == "invited" and member.user == collaborator
 
@@ -385,9 +388,7 @@ def test_r12_approve_uses_the_wished_duration_as_the_default_end_date(
     store, owner, partner_org, collaborator
 ):
     request = request_access(partner_org, collaborator, store, duration_days=14)
-    access = collaborator_request_approve(
-        request=request, reviewer=reviewer_of(owner, store), acting_user=owner
-    )
+    access = collaborator_request_approve(request=request, acting=store_acting(owner, store))
     assert access.expires_at is not None
     assert timedelta(days=13) < access.expires_at - timezone.now() <= timedelta(days=14)
 
@@ -407,8 +408,7 @@ def test_r11_preset_can_be_applied_while_editing(store, owner, partner_org, coll
     response_perms = Preset.MARKETING.permissions
     collaborator_access_update(
         access=access,
-        reviewer=reviewer_of(owner, store),
-        acting_user=owner,
+        acting=store_acting(owner, store),
         permissions=response_perms,
     )
     access.refresh_from_db()

@@ -8,14 +8,15 @@ from storegate.access.store_access import resolve_store_access
 from storegate.collaborators.models import CollaboratorAccess
 from storegate.collaborators.services import collaborator_access_update
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember
 from storegate.stores.models import StaffMember
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_update
-from tests.collaborators.conftest import grant, reviewer_of
+from tests.collaborators.conftest import grant
 from tests.conftest import error_code
-from tests.factories import StaffMemberFactory
+from tests.factories import StaffMemberFactory, member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 P = StorePermission
@@ -28,8 +29,7 @@ def test_s6_staff_cannot_widen_a_collaborator_beyond_what_they_hold(
     with pytest.raises(ApplicationError) as refused:
         collaborator_access_update(
             access=access,
-            reviewer=reviewer_of(staff, store),
-            acting_user=staff,
+            acting=store_acting(staff, store),
             permissions=PermissionSet.of([P.ORDERS_VIEW, P.CUSTOMERS_EXPORT]),
         )
     assert refused.value.code == "permission_not_grantable"
@@ -41,8 +41,7 @@ def test_s6_staff_may_narrow_what_they_do_not_hold(store, staff, partner_org, co
     access = grant(partner_org, collaborator, store)  # fulfilment: more than staff holds
     collaborator_access_update(
         access=access,
-        reviewer=reviewer_of(staff, store),
-        acting_user=staff,
+        acting=store_acting(staff, store),
         permissions=PermissionSet.of([P.ORDERS_VIEW]),
     )
     access.refresh_from_db()
@@ -87,8 +86,12 @@ def test_s6_a_partner_cannot_widen_its_own_grant(
         store,
         permissions=PermissionSet.of([P.ORDERS_VIEW, P.COLLABORATORS_MANAGE]),
     )
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        member=PartnerMember.objects.get(user=collaborator), store_id=store.pk, two_factor=True
+        acting=member_acting(collaborating),
+        member=collaborating,
+        store_id=store.pk,
+        two_factor=True,
     )
     # when it tries to edit its own access through the store API
     response = api_client.patch(
@@ -121,8 +124,12 @@ def test_s6_a_collaborator_reviewer_grants_only_what_it_holds(store, partner_org
         store,
         permissions=PermissionSet.of([P.ORDERS_VIEW, P.COLLABORATORS_MANAGE]),
     )
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        member=PartnerMember.objects.get(user=collaborator), store_id=store.pk, two_factor=True
+        acting=member_acting(collaborating),
+        member=collaborating,
+        store_id=store.pk,
+        two_factor=True,
     )
     reviewer = resolve_store_access(
         user=collaborator, store_id=store.pk, store_session_token=session.raw
@@ -132,7 +139,9 @@ def test_s6_a_collaborator_reviewer_grants_only_what_it_holds(store, partner_org
     from storegate.collaborators.services import collaborator_request_approve
 
     with pytest.raises(ApplicationError) as refused:
-        collaborator_request_approve(request=request, reviewer=reviewer, acting_user=collaborator)
+        collaborator_request_approve(
+            request=request, acting=Acting(user=collaborator, access=reviewer)
+        )
     assert refused.value.code == "permission_not_grantable"
 
 
@@ -142,15 +151,13 @@ def test_s6_staff_update_within_bounds_works(store, owner):
         store=store,
         staff=member,
         permissions=PermissionSet.of([P.PRODUCTS_VIEW]),
-        reviewer=reviewer_of(owner, store),
-        acting_user=owner,
+        acting=store_acting(owner, store),
     )
     assert updated.permissions == PermissionSet.of([P.PRODUCTS_VIEW])
     invited = staff_invite(
         store=store,
         email="x@example.test",
         permissions=PermissionSet.all(),
-        reviewer=reviewer_of(owner, store),
-        acting_user=owner,
+        acting=store_acting(owner, store),
     )
     assert invited.permissions == PermissionSet.all()

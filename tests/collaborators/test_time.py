@@ -15,10 +15,12 @@ from storegate.collaborators.services import (
     process_inactivity,
 )
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError
 from storegate.notifications.models import Notification, OutboxMessage
 from storegate.partners.models import PartnerMember, PartnerOrganization
-from tests.collaborators.conftest import grant, reviewer_of
+from tests.collaborators.conftest import grant
+from tests.factories import member_acting, store_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +58,12 @@ def test_r23_access_ends_at_its_end_date_sessions_end_and_both_sides_are_told(
 ):
     now = timezone.now()
     access = grant(partner_org, collaborator, store, expires_at=now + timedelta(days=3))
+    collaborating = PartnerMember.objects.get(user=collaborator)
     session = store_session_open(
-        member=PartnerMember.objects.get(user=collaborator), store_id=store.pk, two_factor=True
+        acting=member_acting(collaborating),
+        member=collaborating,
+        store_id=store.pk,
+        two_factor=True,
     )
     # when
     result = process_end_dates(now=now + timedelta(days=3, seconds=1))
@@ -108,7 +114,9 @@ def test_r23_extension_needs_an_end_date_and_an_active_access(
     access = grant(partner_org, collaborator, store)
     member = PartnerMember.objects.get(user=collaborator)
     with pytest.raises(ApplicationError) as refused:
-        collaborator_extension_request_create(access=access, member=member, duration_days=10)
+        collaborator_extension_request_create(
+            access=access, acting=member_acting(member), duration_days=10
+        )
     assert refused.value.code == "invalid_state"
 
 
@@ -121,8 +129,7 @@ def test_r23_a_new_end_date_rearms_the_warnings(store, owner, partner_org, colla
 
     collaborator_access_update(
         access=access,
-        reviewer=reviewer_of(owner, store),
-        acting_user=owner,
+        acting=store_acting(owner, store),
         expires_at=now + timedelta(days=20),
     )
     before = _kinds("collaborator.expiry_7").count()
@@ -210,13 +217,19 @@ def test_r23_a_collaborator_cannot_approve_its_own_extension(
     access = grant(partner_org, collaborator, store, expires_at=now + timedelta(days=5))
     CollaboratorAccess.objects.filter(pk=access.pk).update(permissions_mask=ALL_BITS)
     member = PartnerMember.objects.get(user=collaborator)
-    request = collaborator_extension_request_create(access=access, member=member, duration_days=90)
-    session = store_session_open(member=member, store_id=store.pk, two_factor=True)
+    request = collaborator_extension_request_create(
+        access=access, acting=member_acting(member), duration_days=90
+    )
+    session = store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+    )
     from storegate.access.store_access import resolve_store_access
 
     reviewer = resolve_store_access(
         user=collaborator, store_id=store.pk, store_session_token=session.raw
     )
     with pytest.raises(ApplicationError) as refused:
-        collaborator_request_approve(request=request, reviewer=reviewer, acting_user=collaborator)
+        collaborator_request_approve(
+            request=request, acting=Acting(user=collaborator, access=reviewer)
+        )
     assert refused.value.code == "permission_denied"

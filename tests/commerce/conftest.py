@@ -11,7 +11,7 @@ from storegate.commerce.models import InventoryLevel, Location, Product, Product
 from storegate.commerce.services import create_order_record
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import PermissionSet, StorePermission
-from tests.factories import CollaboratorAccessFactory
+from tests.factories import CollaboratorAccessFactory, member_acting
 
 
 @pytest.fixture
@@ -80,7 +80,9 @@ def catalogue(store):
 
 def open_session(access, user) -> str:
     member = PartnerMember.objects.get(organization=access.organization, user=user)
-    return store_session_open(member=member, store_id=access.store_id, two_factor=True).raw
+    return store_session_open(
+        acting=member_acting(member), member=member, store_id=access.store_id, two_factor=True
+    ).raw
 
 
 @pytest.fixture

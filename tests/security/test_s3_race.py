@@ -23,7 +23,7 @@ from storegate.collaborators.models import CollaboratorAccess
 from storegate.collaborators.sessions import store_session_open
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import PermissionSet, StorePermission
-from tests.factories import CollaboratorAccessFactory
+from tests.factories import CollaboratorAccessFactory, member_acting
 
 P = StorePermission
 WORKERS = 3
@@ -58,7 +58,9 @@ def test_s3_no_request_that_starts_after_a_change_commits_is_allowed(
         store=store, organization=partner_org, permissions_mask=GRANTED
     )
     member = PartnerMember.objects.get(user=collaborator)
-    raw = store_session_open(member=member, store_id=store.pk, two_factor=True).raw
+    raw = store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+    ).raw
     url = f"/api/v1/stores/{store.pk}/orders"
     kinds = list(_changes())
     committed_ns: list[int] = [0] * rounds

@@ -29,7 +29,7 @@ from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import StorePermission as P
 from storegate.web.forms import CANCEL_REASON_CHOICES
-from tests.factories import CollaboratorAccessFactory, StoreFactory, UserFactory
+from tests.factories import CollaboratorAccessFactory, StoreFactory, UserFactory, member_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,9 @@ def as_collaborator(store, partner_org, collaborator):
     def make(*permissions: P) -> Client:
         CollaboratorAccessFactory(store=store, organization=partner_org, permissions=permissions)
         member = PartnerMember.objects.get(user=collaborator)
-        issued = store_session_open(member=member, store_id=store.pk, two_factor=True)
+        issued = store_session_open(
+            acting=member_acting(member), member=member, store_id=store.pk, two_factor=True
+        )
         client = client_for(collaborator)
         session = client.session
         session["store_sessions"] = {str(store.pk): issued.raw}

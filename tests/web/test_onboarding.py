@@ -8,7 +8,6 @@ import re
 import pytest
 from django.test import Client
 
-from storegate.access.store_access import resolve_store_access
 from storegate.accounts.models import User
 from storegate.audit.models import AuditEvent
 from storegate.core.crypto import hash_token, new_token
@@ -16,7 +15,13 @@ from storegate.notifications.models import OutboxMessage
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite
-from tests.factories import PASSWORD, CollaboratorAccessFactory, StaffMemberFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CollaboratorAccessFactory,
+    StaffMemberFactory,
+    UserFactory,
+    store_acting,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -208,8 +213,7 @@ def test_the_e_mailed_link_opens_the_invitation(store, owner, outsider):
         store=store,
         email=outsider.email,
         permissions=PermissionSet.of([StorePermission.ORDERS_VIEW]),
-        reviewer=resolve_store_access(user=owner, store_id=store.pk),
-        acting_user=owner,
+        acting=store_acting(owner, store),
     )
     body = OutboxMessage.objects.get(payload__template="staff_invited").payload["body"]
     path = re.search(r"https?://[^/\s]+(/staff-invitations/[^/\s]+/)", body).group(1)

@@ -9,9 +9,10 @@ from django.test import Client
 from storegate.accounts.services import totp_enrol_confirm, totp_enrol_start
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.acting import Acting
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import Preset, StorePermission
-from tests.factories import PASSWORD, CollaboratorAccessFactory, UserFactory
+from tests.factories import PASSWORD, CollaboratorAccessFactory, UserFactory, member_acting
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,8 @@ def test_r28_the_language_picker_saves_the_users_choice(owner):
 
 def test_s4_log_in_asks_for_the_code_next_to_its_field(owner):
     # given
-    enrolment = totp_enrol_start(user=owner)
-    totp_enrol_confirm(user=owner, otp_code=pyotp.TOTP(enrolment.secret).now())
+    enrolment = totp_enrol_start(acting=Acting.as_user(owner))
+    totp_enrol_confirm(acting=Acting.as_user(owner), otp_code=pyotp.TOTP(enrolment.secret).now())
     # when
     response = Client().post("/login/", {"email": owner.email, "password": PASSWORD})
     # then
@@ -146,7 +147,9 @@ def test_r19_a_collaborators_navigation_shows_only_permitted_sections(
         store=store, organization=partner_org, permissions=[StorePermission.ORDERS_VIEW]
     )
     member = PartnerMember.objects.get(user=collaborator)
-    issued = store_session_open(member=member, store_id=store.pk, two_factor=False)
+    issued = store_session_open(
+        acting=member_acting(member), member=member, store_id=store.pk, two_factor=False
+    )
     client = client_for(collaborator)
     session = client.session
     session["store_sessions"] = {str(store.pk): issued.raw}

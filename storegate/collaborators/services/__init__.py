@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from storegate.collaborators.services.accesses import (
+from storegate.collaborators.services.access_changes import (
     UNCHANGED,
+    collaborator_access_resume,
+    collaborator_access_suspend,
+    collaborator_access_update,
+)
+from storegate.collaborators.services.access_endings import (
     collaborator_access_expire,
     collaborator_access_remove,
     collaborator_access_remove_by_partner,
     collaborator_access_remove_inactive,
-    collaborator_access_resume,
-    collaborator_access_suspend,
-    collaborator_access_update,
-    partner_store_hide,
 )
 from storegate.collaborators.services.codes import (
     request_code_check,
@@ -25,6 +26,7 @@ from storegate.collaborators.services.jobs import (
     process_end_dates,
     process_inactivity,
 )
+from storegate.collaborators.services.partner_list import partner_store_hide
 from storegate.collaborators.services.requests import (
     collaborator_extension_request_create,
     collaborator_request_cancel,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hmac
 import re
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -26,17 +25,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import RequestCodeAttempt
-from storegate.collaborators.services._common import (
-    collaborators_url,
-    notify_merchants,
-    require_reviewer,
-    validation,
-)
-from storegate.core.acting import RequestMeta
+from storegate.collaborators.services.authority import require_reviewer
+from storegate.collaborators.services.notices import collaborators_url, notify_merchants
+from storegate.collaborators.services.parsing import validation
+from storegate.core.acting import Acting, RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.models import Store, new_request_code
@@ -89,12 +84,12 @@ def request_code_check(
     *,
     organization: PartnerOrganization,
     store: Store,
-    user: Any,
     code: str | None,
-    meta: RequestMeta | None = None,
+    acting: Acting,
     now: datetime | None = None,
 ) -> None:
-    """Let the request through or raise; the attempt is committed before any refusal.
+    """Let the request through or raise; the attempt (by ``acting.user``) is committed before
+    any refusal.
 
     Not atomic as a whole on purpose: the attempt row and its audit event commit in their own
     transaction, and the refusal is raised after it, so a wrong code is recorded although no
@@ -116,9 +111,7 @@ def request_code_check(
     code = str(code).strip()
     if not CODE_PATTERN.match(code):
         raise validation(_("A collaborator request code is four digits."), "code")
-    outcome = _attempt(
-        organization=organization, store=store, user=user, code=code, meta=meta, now=now
-    )
+    outcome = _attempt(organization=organization, store=store, code=code, acting=acting, now=now)
     if outcome == "throttled":
         raise ApplicationError(
             ErrorCode.REQUEST_CODE_ATTEMPTS_EXCEEDED,
@@ -141,12 +134,12 @@ def _attempt(
     *,
     organization: PartnerOrganization,
     store: Store,
-    user: Any,
     code: str,
-    meta: RequestMeta | None,
+    acting: Acting,
     now: datetime | None,
 ) -> str:
     now = now or timezone.now()
+    user = acting.user
     # Lock order organization → store everywhere, so concurrent guesses queue up and no bound
     # can be exceeded by a race (SQLite serialises writers already).
     PartnerOrganization.objects.select_for_update(of=("self",)).filter(pk=organization.pk).first()
@@ -162,10 +155,9 @@ def _attempt(
         )
         audit_record(
             action=AuditAction.COLLABORATOR_REQUEST_CODE_THROTTLED,
-            actor=user,
+            acting=acting,
             organization=organization,
             store=locked,
-            meta=meta,
         )
         return "throttled"
     right = hmac.compare_digest(code.encode(), locked.request_code.encode())
@@ -176,16 +168,15 @@ def _attempt(
         action=AuditAction.COLLABORATOR_REQUEST_CODE_ACCEPTED
         if right
         else AuditAction.COLLABORATOR_REQUEST_CODE_FAILED,
-        actor=user,
+        acting=acting,
         organization=organization,
         store=locked,
-        meta=meta,
     )
     if right:
         return "right"
     locked.request_code_failures += 1
     if locked.request_code_failures >= PER_STORE_PER_CODE:
-        _invalidate(store=locked, now=now, meta=meta)
+        _invalidate(store=locked, now=now, meta=acting.meta)
     else:
         locked.save(update_fields=["request_code_failures", "updated_at"])
     return "wrong"
@@ -212,20 +203,17 @@ def _invalidate(*, store: Store, now: datetime, meta: RequestMeta | None) -> Non
 
 
 @transaction.atomic
-def request_code_regenerate(
-    *, store: Store, reviewer: StoreAccess, acting_user: Any, meta: RequestMeta | None = None
-) -> Store:
+def request_code_regenerate(*, store: Store, acting: Acting) -> Store:
     """R15: a new code; the old one stops working at once."""
-    require_reviewer(reviewer, store)
+    require_reviewer(acting, store)
     locked = Store.objects.select_for_update(of=("self",)).get(pk=store.pk)
     _regenerate(locked, timezone.now())
     # The code itself is never written to the audit trail.
     audit_record(
         action=AuditAction.STORE_REQUEST_CODE_REGENERATED,
-        actor=acting_user,
+        acting=acting,
         store=locked,
         target=locked,
-        meta=meta,
     )
     return locked
 
@@ -235,12 +223,10 @@ def request_code_set_required(
     *,
     store: Store,
     required: bool,
-    reviewer: StoreAccess,
-    acting_user: Any,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> Store:
     """R02/R15: "Only people with a collaborator request code…" on or off."""
-    require_reviewer(reviewer, store)
+    require_reviewer(acting, store)
     if not isinstance(required, bool):
         raise validation(_("required is true or false."), "required")
     locked = Store.objects.select_for_update(of=("self",)).get(pk=store.pk)
@@ -249,11 +235,10 @@ def request_code_set_required(
     locked.save(update_fields=["request_code_required", "updated_at"])
     audit_record(
         action=AuditAction.STORE_REQUEST_CODE_SETTING_CHANGED,
-        actor=acting_user,
+        acting=acting,
         store=locked,
         target=locked,
         before={"required": before},
         after={"required": required},
-        meta=meta,
     )
     return locked

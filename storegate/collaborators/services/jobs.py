@@ -29,14 +29,14 @@ from storegate.collaborators.models import (
     CollaboratorRequest,
     RequestStatus,
 )
-from storegate.collaborators.services._common import (
+from storegate.collaborators.services.access_endings import (
+    collaborator_access_expire,
+    collaborator_access_remove_inactive,
+)
+from storegate.collaborators.services.notices import (
     collaborators_url,
     notify_merchants,
     notify_partner,
-)
-from storegate.collaborators.services.accesses import (
-    collaborator_access_expire,
-    collaborator_access_remove_inactive,
 )
 from storegate.collaborators.services.requests import collaborator_request_expire
 from storegate.notifications.events import partner_event_emit

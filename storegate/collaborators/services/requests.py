@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.accounts.services import acting_person
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
@@ -25,27 +26,26 @@ from storegate.collaborators.models import (
     RequestKind,
     RequestStatus,
 )
-from storegate.collaborators.services._common import (
-    STATUS_FOR_REQUEST,
-    entry_set,
-    locked_pending_request,
-    notify_merchants,
-    notify_partner,
+from storegate.collaborators.services.authority import require_manager
+from storegate.collaborators.services.codes import request_code_check
+from storegate.collaborators.services.notices import notify_merchants, notify_partner, review_url
+from storegate.collaborators.services.parsing import (
     parse_duration,
     parse_message,
     parse_permissions,
+    validation,
+)
+from storegate.collaborators.services.partner_list import entry_set
+from storegate.collaborators.services.request_state import (
+    locked_pending_request,
     pending_counter_change,
     request_close,
     request_data,
-    require_manager,
-    review_url,
-    validation,
 )
-from storegate.collaborators.services.codes import request_code_check
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
-from storegate.partners.models import PartnerMember, PartnerOrganization
+from storegate.partners.models import PartnerOrganization
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet
 from storegate.stores.selectors import store_find_by_reference
@@ -69,22 +69,22 @@ def _count_pending(organization_id: int) -> None:
 def collaborator_request_create(
     *,
     organization: PartnerOrganization,
-    requester: Any,
     store_reference: str,
     code: str | None,
     permissions: list[str] | None,
     preset: str | None,
     message: str | None,
     duration_days: int | None,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorRequest:
-    """R01–R06: send a request to a store named by URL or handle.
+    """R01–R06: a manager of ``organization`` (``acting``) sends a request to a store named by
+    URL or handle.
 
     Input is checked first (nothing is recorded for bad input), then the request code in its own
     committed transaction (S1: a wrong code is recorded although the request is refused), then
     the request itself in one transaction with its counter, notices and audit event.
     """
-    require_manager(organization, requester)
+    require_manager(organization, acting)
     wanted = parse_permissions(permissions=permissions, preset=preset)
     assert wanted is not None
     text = parse_message(message)
@@ -98,15 +98,14 @@ def collaborator_request_create(
             _("No store has this URL or handle. Check it with the store owner."),
             field="store",
         )
-    request_code_check(organization=organization, store=store, user=requester, code=code, meta=meta)
+    request_code_check(organization=organization, store=store, code=code, acting=acting)
     return _request_create(
         organization=organization,
-        requester=requester,
         store=store,
         permissions=wanted,
         message=text,
         duration_days=days,
-        meta=meta,
+        acting=acting,
     )
 
 
@@ -127,13 +126,13 @@ def _staff_account_of(store: Store, user: Any) -> bool:
 def _request_create(
     *,
     organization: PartnerOrganization,
-    requester: Any,
     store: Store,
     permissions: PermissionSet,
     message: str,
     duration_days: int | None,
-    meta: RequestMeta | None,
+    acting: Acting,
 ) -> CollaboratorRequest:
+    requester = acting_person(acting)
     # Lock order organization → store, as in the code check: R05's counter and R06/R07's
     # staff-versus-collaborator checks are decided one at a time.
     PartnerOrganization.objects.select_for_update(of=("self",)).filter(pk=organization.pk).first()
@@ -184,7 +183,7 @@ def _request_create(
     )
     audit_record(
         action=AuditAction.COLLABORATOR_REQUEST_CREATED,
-        actor=requester,
+        acting=acting,
         organization=organization,
         store=store,
         target=request,
@@ -193,7 +192,6 @@ def _request_create(
             "duration_days": duration_days,
             "message": message,
         },
-        meta=meta,
     )
     notify_merchants(
         store=store,
@@ -214,12 +212,12 @@ def _request_create(
 
 @transaction.atomic
 def collaborator_request_cancel(
-    *, request: CollaboratorRequest, acting_user: Any, meta: RequestMeta | None = None
+    *, request: CollaboratorRequest, acting: Acting
 ) -> CollaboratorRequest:
     """R08: the partner withdraws a pending request; it stops counting toward R05."""
     locked = locked_pending_request(request)
-    require_manager(locked.organization, acting_user)
-    request_close(locked, RequestStatus.CANCELLED, acting_user, timezone.now())
+    require_manager(locked.organization, acting)
+    request_close(locked, RequestStatus.CANCELLED, acting.user, timezone.now())
     if locked.kind == RequestKind.ACCESS:
         entry_set(
             organization=locked.organization,
@@ -229,11 +227,10 @@ def collaborator_request_cancel(
         )
     audit_record(
         action=AuditAction.COLLABORATOR_REQUEST_CANCELLED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
-        meta=meta,
     )
     return locked
 
@@ -257,7 +254,7 @@ def collaborator_request_expire(
         entry_set(
             organization=locked.organization,
             store=locked.store,
-            status=STATUS_FOR_REQUEST["expired"],
+            status=PartnerStoreStatus.EXPIRED,
             request=locked,
         )
     audit_record(
@@ -285,14 +282,14 @@ def collaborator_request_expire(
 def collaborator_extension_request_create(
     *,
     access: CollaboratorAccess,
-    member: PartnerMember,
     duration_days: int,
     message: str = "",
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorRequest:
-    """R23: ask the merchant for more time; reviewed like a request, counted toward R05."""
-    user = member.user
-    require_manager(member.organization, user)
+    """R23: a manager of the partner (``acting``, in its organization) asks the merchant for
+    more time; reviewed like a request, counted toward R05."""
+    member = require_manager(acting.organization_id, acting)
+    user = acting_person(acting)
     days = parse_duration(duration_days, required=True)
     text = parse_message(message)
     locked = (
@@ -329,12 +326,11 @@ def collaborator_extension_request_create(
         raise ApplicationError(ErrorCode.REQUEST_ALREADY_PENDING, already) from None
     audit_record(
         action=AuditAction.COLLABORATOR_EXTENSION_REQUESTED,
-        actor=user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=request,
         after={"duration_days": days, "message": text},
-        meta=meta,
     )
     notify_merchants(
         store=locked.store,

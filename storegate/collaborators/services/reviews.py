@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.store_access import StoreAccess
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.collaborators.models import (
@@ -21,19 +19,17 @@ from storegate.collaborators.models import (
     RequestKind,
     RequestStatus,
 )
-from storegate.collaborators.services._common import (
-    entry_set,
+from storegate.collaborators.services.authority import require_grantable, require_reviewer
+from storegate.collaborators.services.notices import notify_partner
+from storegate.collaborators.services.parsing import parse_end_date, validation
+from storegate.collaborators.services.partner_list import entry_set
+from storegate.collaborators.services.request_state import (
     locked_pending_request,
-    notify_partner,
-    parse_end_date,
     permission_difference,
     request_close,
     request_data,
-    require_grantable,
-    require_reviewer,
-    validation,
 )
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import partner_event_emit
 from storegate.stores.permissions import PermissionSet
@@ -43,20 +39,18 @@ from storegate.stores.permissions import PermissionSet
 def collaborator_request_approve(
     *,
     request: CollaboratorRequest,
-    reviewer: StoreAccess,
-    acting_user: Any,
+    acting: Acting,
     permissions: PermissionSet | None = None,
     expires_at: datetime | None = None,
-    meta: RequestMeta | None = None,
 ) -> CollaboratorAccess:
     """R11/R12 (and R23 extensions): grant what the reviewer decides, within what they hold."""
     now = timezone.now()
     locked = locked_pending_request(request)
     store = locked.store
-    require_reviewer(reviewer, store, subject_organization_id=locked.organization_id)
+    reviewer = require_reviewer(acting, store, subject_organization_id=locked.organization_id)
     end = parse_end_date(expires_at, now=now)
     if locked.kind == RequestKind.EXTENSION:
-        return _approve_extension(locked, reviewer, acting_user, permissions, end, now, meta)
+        return _approve_extension(locked, acting, permissions, end, now)
     requested = locked.permissions
     granted = requested if permissions is None else permissions
     if not granted:
@@ -71,7 +65,7 @@ def collaborator_request_approve(
                 organization=locked.organization,
                 permissions_mask=granted.mask,
                 expires_at=end,
-                granted_by=acting_user,
+                granted_by=acting.user,
                 granted_at=now,
                 usage_period_started_at=now,
             )
@@ -82,7 +76,7 @@ def collaborator_request_approve(
         ) from None
     locked.granted_permissions_mask = granted.mask
     locked.access = access
-    request_close(locked, RequestStatus.APPROVED, acting_user, now)
+    request_close(locked, RequestStatus.APPROVED, acting.user, now)
     entry_set(
         organization=locked.organization,
         store=store,
@@ -93,7 +87,7 @@ def collaborator_request_approve(
     difference = permission_difference(requested, granted)
     audit_record(
         action=AuditAction.COLLABORATOR_REQUEST_APPROVED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=store,
         target=locked,
@@ -104,7 +98,6 @@ def collaborator_request_approve(
             "expires_at": end.isoformat() if end else None,
             **difference,
         },
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization,
@@ -131,12 +124,10 @@ def collaborator_request_approve(
 
 def _approve_extension(
     request: CollaboratorRequest,
-    reviewer: StoreAccess,
-    acting_user: Any,
+    acting: Acting,
     permissions: PermissionSet | None,
     end: datetime | None,
     now: datetime,
-    meta: RequestMeta | None,
 ) -> CollaboratorAccess:
     if permissions is not None:
         raise validation(
@@ -160,16 +151,15 @@ def _approve_extension(
     access.save(update_fields=["expires_at", "updated_at"])
     request.access = access
     request.granted_permissions_mask = access.permissions_mask
-    request_close(request, RequestStatus.APPROVED, acting_user, now)
+    request_close(request, RequestStatus.APPROVED, acting.user, now)
     audit_record(
         action=AuditAction.COLLABORATOR_EXTENSION_APPROVED,
-        actor=acting_user,
+        acting=acting,
         organization=request.organization,
         store=request.store,
         target=access,
         before={"expires_at": before.isoformat() if before else None},
         after={"expires_at": end.isoformat()},
-        meta=meta,
     )
     partner_event_emit(
         organization=request.organization,
@@ -192,15 +182,13 @@ def _approve_extension(
 def collaborator_request_decline(
     *,
     request: CollaboratorRequest,
-    reviewer: StoreAccess,
-    acting_user: Any,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CollaboratorRequest:
     """R12: close the request; the partner is told."""
     now = timezone.now()
     locked = locked_pending_request(request)
-    require_reviewer(reviewer, locked.store, subject_organization_id=locked.organization_id)
-    request_close(locked, RequestStatus.DECLINED, acting_user, now)
+    require_reviewer(acting, locked.store, subject_organization_id=locked.organization_id)
+    request_close(locked, RequestStatus.DECLINED, acting.user, now)
     if locked.kind == RequestKind.ACCESS:
         entry_set(
             organization=locked.organization,
@@ -210,11 +198,10 @@ def collaborator_request_decline(
         )
     audit_record(
         action=AuditAction.COLLABORATOR_REQUEST_DECLINED,
-        actor=acting_user,
+        acting=acting,
         organization=locked.organization,
         store=locked.store,
         target=locked,
-        meta=meta,
     )
     partner_event_emit(
         organization=locked.organization, event="request.declined", data=request_data(locked)

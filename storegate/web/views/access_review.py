@@ -12,20 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires
 from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAccess
 from storegate.collaborators.review import access_review_build, collaborator_access_remove_all
-from storegate.core.acting import RequestMeta
+from storegate.collaborators.services import collaborator_access_remove
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
-from storegate.web.views.requester import acting_user
 
 
 @login_required
 @requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def access_review(request: HttpRequest, store_id: int) -> HttpResponse:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     digest = access_review_build(store=store)
     return render(request, "web/automation/review.html", {"store": store, "digest": digest})
 
@@ -44,18 +42,10 @@ def _live_access(store_id: int, access_id: int) -> CollaboratorAccess:
 @login_required
 @requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def access_review_remove(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
-    reviewer = store_access_of(request)
-    store = Store.objects.get(pk=reviewer.store_id)
+    store = acting_of(request).store
     access = _live_access(store.pk, access_id)
     if request.method == "POST":
-        from storegate.collaborators.services import collaborator_access_remove
-
-        collaborator_access_remove(
-            access=access,
-            reviewer=reviewer,
-            acting_user=acting_user(request),
-            meta=RequestMeta.from_request(request),
-        )
+        collaborator_access_remove(access=access, acting=acting_of(request))
         messages.success(
             request,
             _("The access of %(org)s was removed.") % {"org": access.organization.name},
@@ -81,17 +71,11 @@ class RemoveAllForm(forms.Form):
 @login_required
 @requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def access_review_remove_all(request: HttpRequest, store_id: int) -> HttpResponse:
-    reviewer = store_access_of(request)
-    store = Store.objects.get(pk=reviewer.store_id)
+    store = acting_of(request).store
     count = CollaboratorAccess.objects.filter(store=store, status__in=LIVE_ACCESS_STATUSES).count()
     form = RemoveAllForm(request.POST or None, handle=store.handle)
     if request.method == "POST" and form.is_valid():
-        removed = collaborator_access_remove_all(
-            store=store,
-            reviewer=reviewer,
-            acting_user=acting_user(request),
-            meta=RequestMeta.from_request(request),
-        )
+        removed = collaborator_access_remove_all(store=store, acting=acting_of(request))
         messages.success(request, _("%(n)s collaborator accesses were removed.") % {"n": removed})
         return redirect("access_review", store_id=store.pk)
     return render(

@@ -18,17 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from storegate.access.guard import declare_scope, public
+from storegate.access.guard import acting_of, declare_scope, public
 from storegate.accounts.models import User
 from storegate.accounts.services import (
     totp_enrol_confirm,
     totp_enrol_start,
     user_authenticate,
+    user_login_record,
     user_update_language,
 )
-from storegate.audit.actions import AuditAction
-from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError
 from storegate.web.form_errors import add_application_error
 
@@ -75,7 +73,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 otp_code=form.cleaned_data.get("otp_code") or None,
-                meta=RequestMeta.from_request(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             needs_otp = needs_otp or exc.field == "otp_code"
@@ -84,12 +82,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="storegate.accounts.backends.EmailBackend")
             request.session["two_factor"] = two_factor
             request.session["language"] = user.language
-            audit_record(
-                action=AuditAction.USER_LOGGED_IN,
-                actor=user,
-                target=user,
-                meta=RequestMeta.from_request(request),
-            )
+            user_login_record(user=user, acting=acting_of(request))
             return redirect(next_url)
     if needs_otp:
         # Keep the password so that the second step asks only for the code.
@@ -113,7 +106,7 @@ def language_view(request: HttpRequest) -> HttpResponse:
     """R28: the picker saves the user's language; the session carries it to every page."""
     user = current_user(request)
     try:
-        user_update_language(user=user, language=request.POST.get("language", ""))
+        user_update_language(language=request.POST.get("language", ""), acting=acting_of(request))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -160,11 +153,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            totp_enrol_confirm(
-                user=user,
-                otp_code=form.cleaned_data["otp_code"],
-                meta=RequestMeta.from_request(request),
-            )
+            totp_enrol_confirm(otp_code=form.cleaned_data["otp_code"], acting=acting_of(request))
         except ApplicationError as exc:
             add_application_error(form, exc)
         else:
@@ -175,7 +164,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
     enrolment = request.session.get(ENROL_SECRET_KEY)
     if enrolment is None or request.method == "GET":
-        started = totp_enrol_start(user=user, meta=RequestMeta.from_request(request))
+        started = totp_enrol_start(acting=acting_of(request))
         enrolment = {"secret": started.secret, "uri": started.otpauth_uri}
         request.session[ENROL_SECRET_KEY] = enrolment
     return render(

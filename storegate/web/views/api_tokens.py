@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError
 from storegate.partners import tokens
 from storegate.partners.models import PartnerRole, role_at_least
@@ -54,7 +54,7 @@ def api_tokens(request: HttpRequest, org_id: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
                 expires_in_days=form.cleaned_data.get("expires_in_days"),
-                meta=RequestMeta.from_request(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -81,9 +81,7 @@ def api_token_revoke(request: HttpRequest, org_id: int, token_id: int) -> HttpRe
     member = partner_member_of(request)
     token = tokens.organization_token_get(organization_id=member.organization_id, token_id=token_id)
     if request.method == "POST":
-        tokens.organization_token_revoke(
-            token=token, acting_user=member.user, meta=RequestMeta.from_request(request)
-        )
+        tokens.organization_token_revoke(token=token, acting=acting_of(request))
         messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
         return redirect("partner_api_tokens", org_id=member.organization_id)
     return render(

@@ -13,15 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.audit.actions import AuditAction
 from storegate.audit.api import audit_export_response, organization_member_ids
 from storegate.audit.models import AuditEvent
 from storegate.audit.selectors import audit_event_filter, audit_event_list
-from storegate.audit.services import audit_record
+from storegate.audit.services import audit_export_record
 from storegate.collaborators.models import CollaboratorAccess
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.partners.models import PartnerRole
 from storegate.stores.models import Store
@@ -82,7 +80,7 @@ def _filter_query(request: HttpRequest) -> str:
 @login_required
 @requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def store_audit_log(request: HttpRequest, store_id: int) -> HttpResponse:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     form = AuditFilterForm(request.GET or None, organizations=_store_organizations(store))
     events: list[AuditEvent] = []
     next_cursor = None
@@ -122,13 +120,12 @@ def _export(
     criteria = form.criteria()
     if organization is not None:
         criteria.pop("organization_id")
-    exported = audit_record(
-        action=AuditAction.AUDIT_EXPORTED,
-        actor=request.user,
+    exported = audit_export_record(
+        acting=acting_of(request),
         store=store,
         organization=organization,
-        after={"format": export_format, **{k: str(v) for k, v in criteria.items() if v}},
-        meta=RequestMeta.from_request(request),
+        export_format=export_format,
+        criteria=criteria,
     )
     queryset = audit_event_filter(store=store, organization=organization, **criteria).filter(
         id__lt=exported.pk
@@ -144,7 +141,7 @@ def _export(
 @login_required
 @requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def store_audit_export(request: HttpRequest, store_id: int) -> HttpResponseBase:
-    store = Store.objects.get(pk=store_access_of(request).store_id)
+    store = acting_of(request).store
     return _export(request, store=store, organization=None, filename=f"audit-{store.handle}")
 
 

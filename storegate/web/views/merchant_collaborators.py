@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.access.store_access import StoreAccess
 from storegate.collaborators.models import AccessStatus, CollaboratorAccess, RequestStatus
 from storegate.collaborators.selectors import access_for_store, request_for_store
@@ -29,14 +29,12 @@ from storegate.collaborators.services import (
     collaborator_request_decline,
 )
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
 from storegate.web.collaborator_forms import ReviewForm, end_of_day
 from storegate.web.form_errors import add_application_error
 from storegate.web.permission_checkboxes import grouped_permissions, section_labels
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.merchant_users import users_url
-from storegate.web.views.requester import acting_user, meta_of
 
 
 def _allowed(access: StoreAccess) -> PermissionSet | None:
@@ -75,7 +73,7 @@ def request_review(request: HttpRequest, store_id: int, request_id: int) -> Http
     """R10–R12: the organization, the member, the message and the permissions by section,
     as checkboxes the reviewer may change; an end date; approve or decline."""
     reviewer = store_access_of(request)
-    store = Store.objects.get(pk=reviewer.store_id)
+    store = acting_of(request).store
     access_request = request_for_store(store=store, request_id=request_id)
     pending = access_request.status == RequestStatus.PENDING
     initial_end = None
@@ -86,11 +84,9 @@ def request_review(request: HttpRequest, store_id: int, request_id: int) -> Http
         try:
             collaborator_request_approve(
                 request=access_request,
-                reviewer=reviewer,
-                acting_user=acting_user(request),
+                acting=acting_of(request),
                 permissions=form.permission_set(),
                 expires_at=end_of_day(form.cleaned_data.get("end_date")),
-                meta=meta_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -132,9 +128,7 @@ def request_decline(request: HttpRequest, store_id: int, request_id: int) -> Htt
         try:
             collaborator_request_decline(
                 request=access_request,
-                reviewer=reviewer,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             return confirm_page(
@@ -172,11 +166,9 @@ def collaborator_edit(request: HttpRequest, store_id: int, access_id: int) -> Ht
         try:
             collaborator_access_update(
                 access=access,
-                reviewer=reviewer,
-                acting_user=acting_user(request),
+                acting=acting_of(request),
                 permissions=form.permission_set(),
                 expires_at=end_of_day(form.cleaned_data.get("end_date")),
-                meta=meta_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -221,9 +213,7 @@ def _access_action(
         try:
             service(  # type: ignore[operator]
                 access=access,
-                reviewer=reviewer,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             return confirm_page(

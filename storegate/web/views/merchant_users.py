@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from storegate.access.guard import any_of, requires, store_access_of
+from storegate.access.guard import acting_of, any_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.selectors import store_collaborator_list, store_pending_requests
 from storegate.collaborators.services import request_code_regenerate, request_code_set_required
@@ -27,15 +27,10 @@ from storegate.web.form_errors import add_application_error
 from storegate.web.permission_checkboxes import PermissionField, grouped_permissions
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.htmx import is_htmx
-from storegate.web.views.requester import acting_user, meta_of
 
 
 def users_url(store_id: int) -> str:
     return reverse("store_users", args=[store_id])
-
-
-def _store(request: HttpRequest) -> Store:
-    return Store.objects.select_related("owner").get(pk=store_access_of(request).store_id)
 
 
 @login_required
@@ -44,7 +39,7 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
     can_staff = access.can(StorePermission.STAFF_VIEW)
     can_collab = access.can(StorePermission.COLLABORATORS_MANAGE)
-    store = _store(request)
+    store = acting_of(request).store
     staff = (
         list(
             StaffMember.objects.filter(
@@ -80,14 +75,12 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
     """R15: *Generate new code*; the old code stops working at once."""
-    store = _store(request)
+    store = acting_of(request).store
     if request.method == "POST":
         try:
             store = request_code_regenerate(
                 store=store,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -110,16 +103,14 @@ def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
 @requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_required(request: HttpRequest, store_id: int) -> HttpResponse:
     """R02/R15: whether partners need the code to send a request."""
-    store = _store(request)
+    store = acting_of(request).store
     if request.method == "POST":
         required = request.POST.get("required") == "on"
         try:
             request_code_set_required(
                 store=store,
                 required=required,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
@@ -144,7 +135,7 @@ class StaffForm(forms.Form):
 def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
     """Invite staff (R07: not a member of a partner with access; R16: within the plan's limit)."""
     access = store_access_of(request)
-    store = _store(request)
+    store = acting_of(request).store
     form = StaffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,9 +143,7 @@ def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
                 store=store,
                 email=form.cleaned_data["email"],
                 permissions=PermissionSet.of(form.cleaned_data["permissions"] or []),
-                reviewer=access,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -199,7 +188,7 @@ class StaffEditForm(forms.Form):
 @requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     access = store_access_of(request)
-    store = _store(request)
+    store = acting_of(request).store
     member = _staff_member(store, staff_id)
     form = StaffEditForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,9 +197,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
                 store=store,
                 staff=member,
                 permissions=PermissionSet.of(form.cleaned_data["permissions"] or []),
-                reviewer=access,
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -242,7 +229,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
 @login_required
 @requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
-    store = _store(request)
+    store = acting_of(request).store
     member = _staff_member(store, staff_id)
     title = _("Remove staff account")
     body = _("Remove the staff account of %(email)s? They can no longer log in to this store.") % {
@@ -253,9 +240,7 @@ def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> Htt
             staff_remove(
                 store=store,
                 staff=member,
-                reviewer=store_access_of(request),
-                acting_user=acting_user(request),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             return confirm_page(

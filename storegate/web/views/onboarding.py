@@ -19,11 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from storegate.access.guard import declare_scope, public
+from storegate.access.guard import acting_of, declare_scope, public
 from storegate.accounts.models import User
-from storegate.accounts.services import user_create
-from storegate.audit.actions import AuditAction
-from storegate.audit.services import audit_record
+from storegate.accounts.services import user_create, user_login_record
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus
@@ -32,7 +30,7 @@ from storegate.web.form_errors import add_application_error
 from storegate.web.permission_checkboxes import section_labels
 from storegate.web.templatetags.storegate_web import languages_native_tag
 from storegate.web.views.accounts import safe_next
-from storegate.web.views.requester import acting_user, meta_of
+from storegate.web.views.requester import acting_user
 
 # --- Sign up ---------------------------------------------------------------------------------
 
@@ -81,14 +79,13 @@ def signup_view(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     form = SignupForm(request.POST or None, initial={"language": _browser_language()})
     if request.method == "POST" and form.is_valid():
-        meta = meta_of(request)
         try:
             user = user_create(
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password"],
                 name=form.cleaned_data["name"],
                 language=form.cleaned_data["language"],
-                meta=meta,
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -97,7 +94,7 @@ def signup_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="storegate.accounts.backends.EmailBackend")
             request.session["two_factor"] = False
             request.session["language"] = user.language
-            audit_record(action=AuditAction.USER_LOGGED_IN, actor=user, target=user, meta=meta)
+            user_login_record(user=user, acting=acting_of(request))
             messages.success(request, _("Welcome to Storegate. Your account is ready."))
             return redirect(next_url)
     return render(request, "web/signup.html", {"form": form, "next": next_url})
@@ -131,10 +128,9 @@ def store_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             store = store_create(
-                owner=acting_user(request),
                 name=form.cleaned_data["name"],
                 handle=form.cleaned_data["handle"],
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -236,7 +232,7 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _invitation_page(request, token, member=None, status=404)
     if request.method == "POST":
         try:
-            joined = staff_invitation_accept(raw_token=token, user=user, meta=meta_of(request))
+            joined = staff_invitation_accept(raw_token=token, acting=acting_of(request))
         except ApplicationError as exc:
             if exc.code == ErrorCode.NOT_FOUND:  # accepted or withdrawn meanwhile
                 return _invitation_page(request, token, member=None, status=404)

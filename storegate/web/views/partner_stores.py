@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.models import PartnerStoreStatus, RequestStatus
 from storegate.collaborators.selectors import (
@@ -36,7 +37,7 @@ from storegate.web.form_errors import add_application_error
 from storegate.web.permission_checkboxes import grouped_permissions
 from storegate.web.views.confirm import confirm_page
 from storegate.web.views.htmx import is_htmx
-from storegate.web.views.requester import acting_user, meta_of
+from storegate.web.views.requester import acting_user
 
 PAGE_SIZE = 25
 
@@ -122,7 +123,6 @@ def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
         try:
             collaborator_request_create(
                 organization=member.organization,
-                requester=acting_user(request),
                 store_reference=data["store"],
                 code=data.get("code") or None,
                 # The checkboxes a preset filled in are what the partner finally chose; the
@@ -131,7 +131,7 @@ def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
                 preset=None if codes else (data.get("preset") or None),
                 message=data.get("message") or None,
                 duration_days=data.get("duration_days"),
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -188,9 +188,7 @@ def request_cancel(request: HttpRequest, org_id: int, request_id: int) -> HttpRe
         return redirect(_stores_url(org_id))
     if request.method == "POST":
         try:
-            collaborator_request_cancel(
-                request=access_request, acting_user=acting_user(request), meta=meta_of(request)
-            )
+            collaborator_request_cancel(request=access_request, acting=acting_of(request))
         except ApplicationError as exc:
             return confirm_page(
                 request,
@@ -222,7 +220,7 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
             member=member,
             store_id=store_id,
             two_factor=bool(request.session.get("two_factor")),
-            meta=meta_of(request),
+            acting=acting_of(request),
         )
     except ApplicationError as exc:
         if exc.code == ErrorCode.TWO_FACTOR_REQUIRED:
@@ -252,9 +250,7 @@ def access_remove(request: HttpRequest, org_id: int, store_id: int) -> HttpRespo
     ) % {"store": access.store.name}
     if request.method == "POST":
         try:
-            collaborator_access_remove_by_partner(
-                access=access, member=member, meta=meta_of(request)
-            )
+            collaborator_access_remove_by_partner(access=access, acting=acting_of(request))
         except ApplicationError as exc:
             return confirm_page(
                 request,
@@ -289,8 +285,7 @@ def store_hide(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse
             partner_store_hide(
                 organization=member.organization,
                 store=store,
-                member=member,
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from storegate.access.guard import declare_scope
+from storegate.access.guard import acting_of, declare_scope
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.accounts.services import user_by_email
 from storegate.core.errors import ApplicationError
@@ -19,7 +19,6 @@ from storegate.partners.models import PartnerMember, PartnerRole, role_at_least
 from storegate.partners.selectors import membership_for, organizations_of_user
 from storegate.partners.services import member_add, organization_create
 from storegate.web.form_errors import add_application_error
-from storegate.web.views.requester import acting_user, meta_of
 
 
 class OrganizationForm(forms.Form):
@@ -39,10 +38,9 @@ def partner_home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organization = organization_create(
-                owner=acting_user(request),
                 name=form.cleaned_data["name"],
                 website=form.cleaned_data.get("website") or "",
-                meta=meta_of(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             add_application_error(form, exc)
@@ -88,8 +86,7 @@ def team(request: HttpRequest, org_id: int) -> HttpResponse:
                     organization=organization,
                     user=user,
                     role=form.cleaned_data["role"],
-                    acting_user=acting_user(request),
-                    meta=meta_of(request),
+                    acting=acting_of(request),
                 )
             except ApplicationError as exc:
                 add_application_error(form, exc)

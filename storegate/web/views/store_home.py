@@ -7,11 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from storegate.access.guard import requires, store_access_of
+from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerOrganization
-from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 from storegate.web.views.requester import acting_user
 
@@ -20,7 +19,7 @@ from storegate.web.views.requester import acting_user
 @requires(GET=())
 def store_home(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
-    store = Store.objects.get(pk=access.store_id)
+    store = acting_of(request).store
     notifications = []
     if not access.is_collaborator:
         notifications = list(
