@@ -30,8 +30,8 @@ from storegate.access.authentication import personal_token
 from storegate.access.guard import _typed_signature
 from storegate.access.store_access import StoreAccess, StoreRole
 from storegate.api import StoregateAPI
-from storegate.commerce.api.orders import list_orders
-from storegate.commerce.schemas import OrderListOut
+from storegate.commerce.orders.api import list_orders
+from storegate.commerce.orders.schemas import OrderListOut
 from storegate.core.api_errors import install_error_handlers
 from storegate.core.schemas import with_errors
 from storegate.core.sql import fetch_one

@@ -33,20 +33,13 @@ from storegate.access.partner_guard import declared_role, partner_requires
 from storegate.api import api
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    DraftOrder,
-    GiftCard,
-    InventoryLevel,
-    Location,
-    Market,
-    Order,
-    Product,
-    ProductVariant,
-    Theme,
-)
-from storegate.commerce.services import create_order_record
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.orders.models import DraftOrder, Order
+from storegate.commerce.orders.services import create_order_record
+from storegate.commerce.storefront.models import Market, Theme
 from storegate.partners.models import PartnerMember, PartnerRole
 from storegate.stores.permissions import ALL_BITS, StorePermission
 from tests.conftest import error_code, token_for
@@ -227,39 +220,39 @@ def _id(obj: Any) -> str:
 
 # Minimal valid requests: objects → (path parameters besides store_id, JSON body or None).
 EXAMPLES: dict[str, Example] = {
-    "storegate.commerce.api.catalogue.create_product": lambda o: (
+    "storegate.commerce.catalogue.api.create_product": lambda o: (
         {},
         {"title": "Wool socks", "price": "12.00"},
     ),
-    "storegate.commerce.api.catalogue.get_product": lambda o: (
+    "storegate.commerce.catalogue.api.get_product": lambda o: (
         {"product_id": _id(o["product"])},
         None,
     ),
-    "storegate.commerce.api.catalogue.update_product": lambda o: (
+    "storegate.commerce.catalogue.api.update_product": lambda o: (
         {"product_id": _id(o["product"])},
         {"title": "Linen shirt (new)"},
     ),
-    "storegate.commerce.api.catalogue.delete_product": lambda o: (
+    "storegate.commerce.catalogue.api.delete_product": lambda o: (
         {"product_id": _id(o["product"])},
         None,
     ),
-    "storegate.commerce.api.catalogue.create_variant": lambda o: (
+    "storegate.commerce.catalogue.api.create_variant": lambda o: (
         {"product_id": _id(o["product"])},
         {"title": "L", "price": "51.00"},
     ),
-    "storegate.commerce.api.catalogue.update_variant": lambda o: (
+    "storegate.commerce.catalogue.api.update_variant": lambda o: (
         {"product_id": _id(o["product"]), "variant_id": _id(o["variant"])},
         {"price": "45.00"},
     ),
-    "storegate.commerce.api.catalogue.create_location": lambda o: (
+    "storegate.commerce.inventory.api.create_location": lambda o: (
         {},
         {"name": "Depot", "country_code": "NL"},
     ),
-    "storegate.commerce.api.catalogue.update_location": lambda o: (
+    "storegate.commerce.inventory.api.update_location": lambda o: (
         {"location_id": _id(o["location"])},
         {"city": "Malmö"},
     ),
-    "storegate.commerce.api.catalogue.adjust_inventory": lambda o: (
+    "storegate.commerce.inventory.api.adjust_inventory": lambda o: (
         {},
         {
             "variant_id": _id(o["variant"]),
@@ -268,32 +261,32 @@ EXAMPLES: dict[str, Example] = {
             "reason": "received",
         },
     ),
-    "storegate.commerce.api.orders.get_order": lambda o: ({"order_id": _id(o["paid_order"])}, None),
-    "storegate.commerce.api.orders.update_order": lambda o: (
+    "storegate.commerce.orders.api.get_order": lambda o: ({"order_id": _id(o["paid_order"])}, None),
+    "storegate.commerce.orders.api.update_order": lambda o: (
         {"order_id": _id(o["paid_order"])},
         {"note": "Gift wrap", "tags": ["vip"]},
     ),
-    "storegate.commerce.api.orders.cancel_order": lambda o: (
+    "storegate.commerce.orders.api.cancel_order": lambda o: (
         {"order_id": _id(o["paid_order"])},
         {"reason": "customer"},
     ),
-    "storegate.commerce.api.orders.mark_order_as_paid": lambda o: (
+    "storegate.commerce.orders.api.mark_order_as_paid": lambda o: (
         {"order_id": _id(o["pending_order"])},
         None,
     ),
-    "storegate.commerce.api.orders.refund_order": lambda o: (
+    "storegate.commerce.orders.api.refund_order": lambda o: (
         {"order_id": _id(o["paid_order"])},
         {"amount": "10.00", "reason": "Damaged"},
     ),
-    "storegate.commerce.api.orders.delete_order": lambda o: (
+    "storegate.commerce.orders.api.delete_order": lambda o: (
         {"order_id": _id(o["cancelled_order"])},
         None,
     ),
-    "storegate.commerce.api.orders.list_fulfillments": lambda o: (
+    "storegate.commerce.orders.api.list_fulfillments": lambda o: (
         {"order_id": _id(o["paid_order"])},
         None,
     ),
-    "storegate.commerce.api.orders.create_fulfillment": lambda o: (
+    "storegate.commerce.orders.api.create_fulfillment": lambda o: (
         {"order_id": _id(o["paid_order"])},
         {
             "line_items": [{"line_item_id": _id(o["line_item"]), "quantity": 1}],
@@ -302,81 +295,81 @@ EXAMPLES: dict[str, Example] = {
             "tracking_url": "https://tracking.example/PN123",
         },
     ),
-    "storegate.commerce.api.orders.create_draft_order": lambda o: (
+    "storegate.commerce.orders.api.create_draft_order": lambda o: (
         {},
         {"line_items": [{"variant_id": _id(o["variant"]), "quantity": 1}]},
     ),
-    "storegate.commerce.api.orders.get_draft_order": lambda o: (
+    "storegate.commerce.orders.api.get_draft_order": lambda o: (
         {"draft_id": _id(o["draft"])},
         None,
     ),
-    "storegate.commerce.api.orders.complete_draft_order": lambda o: (
+    "storegate.commerce.orders.api.complete_draft_order": lambda o: (
         {"draft_id": _id(o["draft"])},
         {},
     ),
-    "storegate.commerce.api.orders.delete_draft_order": lambda o: (
+    "storegate.commerce.orders.api.delete_draft_order": lambda o: (
         {"draft_id": _id(o["draft"])},
         None,
     ),
-    "storegate.commerce.api.customers.create_customer": lambda o: (
+    "storegate.commerce.customers.api.create_customer": lambda o: (
         {},
         {"email": "new@example.test"},
     ),
-    "storegate.commerce.api.customers.get_customer": lambda o: (
+    "storegate.commerce.customers.api.get_customer": lambda o: (
         {"customer_id": _id(o["customer"])},
         None,
     ),
-    "storegate.commerce.api.customers.update_customer": lambda o: (
+    "storegate.commerce.customers.api.update_customer": lambda o: (
         {"customer_id": _id(o["customer"])},
         {"first_name": "Ada"},
     ),
-    "storegate.commerce.api.customers.delete_customer": lambda o: (
+    "storegate.commerce.customers.api.delete_customer": lambda o: (
         {"customer_id": _id(o["customer"])},
         None,
     ),
-    "storegate.commerce.api.customers.create_discount": lambda o: (
+    "storegate.commerce.marketing.api.create_discount": lambda o: (
         {},
         {"code": "SUMMER", "kind": "fixed_amount", "value": "5.00"},
     ),
-    "storegate.commerce.api.customers.update_discount": lambda o: (
+    "storegate.commerce.marketing.api.update_discount": lambda o: (
         {"discount_id": _id(o["discount"])},
         {"value": "15"},
     ),
-    "storegate.commerce.api.customers.delete_discount": lambda o: (
+    "storegate.commerce.marketing.api.delete_discount": lambda o: (
         {"discount_id": _id(o["discount"])},
         None,
     ),
-    "storegate.commerce.api.customers.create_gift_card": lambda o: ({}, {"initial_value": "25.00"}),
-    "storegate.commerce.api.customers.disable_gift_card": lambda o: (
+    "storegate.commerce.marketing.api.create_gift_card": lambda o: ({}, {"initial_value": "25.00"}),
+    "storegate.commerce.marketing.api.disable_gift_card": lambda o: (
         {"gift_card_id": _id(o["gift_card"])},
         None,
     ),
-    "storegate.commerce.api.customers.create_market": lambda o: (
+    "storegate.commerce.storefront.api.create_market": lambda o: (
         {},
         {"name": "Benelux", "countries": ["NL", "BE"], "currency": "EUR"},
     ),
-    "storegate.commerce.api.customers.update_market": lambda o: (
+    "storegate.commerce.storefront.api.update_market": lambda o: (
         {"market_id": _id(o["market"])},
         {"enabled": False},
     ),
-    "storegate.commerce.api.customers.delete_market": lambda o: (
+    "storegate.commerce.storefront.api.delete_market": lambda o: (
         {"market_id": _id(o["market"])},
         None,
     ),
-    "storegate.commerce.api.storefront.create_theme": lambda o: ({}, {"name": "Refresh"}),
-    "storegate.commerce.api.storefront.list_theme_files": lambda o: (
+    "storegate.commerce.storefront.api.create_theme": lambda o: ({}, {"name": "Refresh"}),
+    "storegate.commerce.storefront.api.list_theme_files": lambda o: (
         {"theme_id": _id(o["theme"])},
         None,
     ),
-    "storegate.commerce.api.storefront.put_theme_file": lambda o: (
+    "storegate.commerce.storefront.api.put_theme_file": lambda o: (
         {"theme_id": _id(o["theme"])},
         {"key": "templates/index.json", "content": "{}"},
     ),
-    "storegate.commerce.api.storefront.publish_theme": lambda o: (
+    "storegate.commerce.storefront.api.publish_theme": lambda o: (
         {"theme_id": _id(o["theme"])},
         None,
     ),
-    "storegate.commerce.api.storefront.replace_shipping_settings": lambda o: (
+    "storegate.commerce.settings.api.replace_shipping_settings": lambda o: (
         {},
         {
             "zones": [
@@ -388,7 +381,7 @@ EXAMPLES: dict[str, Example] = {
             ]
         },
     ),
-    "storegate.commerce.api.storefront.update_general_settings": lambda o: (
+    "storegate.commerce.settings.api.update_general_settings": lambda o: (
         {},
         {"legal_name": "Northwind AB"},
     ),

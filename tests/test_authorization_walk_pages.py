@@ -278,19 +278,6 @@ def test_every_page_declares_every_method_it_answers(world):
 
 STORE_ROUTES = [route for route, _view in store_pages()]
 
-# Commerce pages whose POST declares only the view permission and checks the edit permission
-# inline. They move to one declaration per method with the commerce pages' folders; until then
-# the walk proves that their POST is refused past the declaration, and fails as soon as one is
-# declared per method, so that its entry goes.
-INLINE_POST_CHECKS = {
-    "stores/<int:store_id>/orders/<int:order_id>/",
-    "stores/<int:store_id>/products/<int:product_id>/",
-    "stores/<int:store_id>/inventory/<int:level_id>/",
-    "stores/<int:store_id>/locations/<int:location_id>/",
-    "stores/<int:store_id>/customers/<int:customer_id>/",
-    "stores/<int:store_id>/discounts/<int:discount_id>/",
-}
-
 
 @pytest.mark.parametrize("route", STORE_ROUTES)
 def test_r19_store_page_guards_every_method(world, route):
@@ -328,12 +315,6 @@ def test_r19_store_page_guards_every_method(world, route):
         for grant in _grants(view, method):
             access.update(permissions_mask=_mask(grant))
             response = _ask(member, method, url)
-            if method == "POST" and route in INLINE_POST_CHECKS:
-                assert response.status_code == 403, (
-                    f"{route} lets its POST through on its declaration now: "
-                    "remove it from INLINE_POST_CHECKS"
-                )
-                continue
             assert _past_the_guard(response), (method, url, grant, response.status_code)
 
 

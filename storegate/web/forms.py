@@ -8,7 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from storegate.commerce.models import AdjustmentReason, DiscountKind, WeightUnit
+from storegate.commerce.inventory.models import AdjustmentReason
+from storegate.commerce.marketing.models import DiscountKind
+from storegate.commerce.settings.models import WeightUnit
 from storegate.core.errors import ApplicationError
 
 # Forms only parse what a person typed; the commerce services validate and write (their errors

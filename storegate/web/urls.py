@@ -9,11 +9,7 @@ from storegate.web.views import merchant_users as users_views
 from storegate.web.views import onboarding as onboarding_views
 from storegate.web.views import partner_stores as partner_views
 from storegate.web.views import partner_team as team_views
-from storegate.web.views import store_catalogue as catalogue_views
-from storegate.web.views import store_customers as customers_views
 from storegate.web.views import store_home as store_home_views
-from storegate.web.views import store_orders as orders_views
-from storegate.web.views import store_setup as setup_views
 
 S = "stores/<int:store_id>/"
 C = S + "settings/collaborators/"
@@ -97,38 +93,13 @@ urlpatterns = [
         C + "<int:access_id>/remove/", collab_views.collaborator_remove, name="collaborator_remove"
     ),
     # Commerce sections (R19)
-    path(S + "orders/", orders_views.order_list),
-    path(S + "orders/<int:order_id>/", orders_views.order_detail),
-    path(S + "orders/<int:order_id>/information/", orders_views.order_information),
-    path(S + "orders/<int:order_id>/mark-as-paid/", orders_views.order_mark_as_paid_view),
-    path(S + "orders/<int:order_id>/cancel/", orders_views.order_cancel_view),
-    path(S + "orders/<int:order_id>/refund/", orders_views.order_refund_view),
-    path(S + "orders/<int:order_id>/shipping-address/", orders_views.order_shipping_address),
-    path(S + "draft-orders/", orders_views.draft_order_list),
-    path(S + "products/", catalogue_views.product_list),
-    path(S + "products/<int:product_id>/", catalogue_views.product_detail),
-    path(S + "inventory/", catalogue_views.inventory_list),
-    path(S + "inventory/<int:level_id>/", catalogue_views.inventory_level_detail),
-    path(S + "inventory/variants/<int:variant_id>/new/", catalogue_views.inventory_stock_new),
-    path(S + "locations/", catalogue_views.location_list),
-    path(S + "locations/new/", catalogue_views.location_new),
-    path(S + "locations/<int:location_id>/", catalogue_views.location_detail),
-    path(S + "customers/", customers_views.customer_list),
-    path(S + "customers/new/", customers_views.customer_new),
-    path(S + "customers/<int:customer_id>/", customers_views.customer_detail),
-    path(S + "customers/<int:customer_id>/delete/", customers_views.customer_delete_view),
-    path(S + "discounts/", customers_views.discount_list),
-    path(S + "discounts/new/", customers_views.discount_new),
-    path(S + "discounts/<int:discount_id>/", customers_views.discount_detail),
-    path(S + "discounts/<int:discount_id>/delete/", customers_views.discount_delete_view),
-    path(S + "gift-cards/", customers_views.gift_card_list),
-    path(S + "gift-cards/new/", customers_views.gift_card_new),
-    path(S + "gift-cards/<int:gift_card_id>/", customers_views.gift_card_detail),
-    path(S + "gift-cards/<int:gift_card_id>/disable/", customers_views.gift_card_disable_view),
-    path(S + "markets/", customers_views.market_list),
-    path(S + "themes/", setup_views.theme_list),
-    path(S + "reports/", setup_views.sales_report),
-    path(S + "settings/", setup_views.store_settings),
-    path(S + "settings/shipping/", setup_views.shipping_settings),
+    path(S, include("storegate.commerce.orders.urls")),
+    path(S, include("storegate.commerce.catalogue.urls")),
+    path(S, include("storegate.commerce.inventory.urls")),
+    path(S, include("storegate.commerce.customers.urls")),
+    path(S, include("storegate.commerce.marketing.urls")),
+    path(S, include("storegate.commerce.storefront.urls")),
+    path(S, include("storegate.commerce.reports.urls")),
+    path(S, include("storegate.commerce.settings.urls")),
     path("", include("storegate.web.urls_automation")),
 ]

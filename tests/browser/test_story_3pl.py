@@ -13,8 +13,8 @@ import pytest
 from django.db import transaction
 
 from storegate.collaborators.models import CollaboratorRequest
-from storegate.commerce.models import Product, ProductVariant
-from storegate.commerce.services import create_order_record
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.orders.services import create_order_record
 from storegate.notifications.delivery import outbox_deliver_due
 from storegate.partners.models import PartnerRole
 from tests.browser.conftest import log_in, shot

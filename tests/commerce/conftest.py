@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import InventoryLevel, Location, Product, ProductVariant
-from storegate.commerce.services import create_order_record
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.orders.services import create_order_record
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import PermissionSet, StorePermission
 from tests.factories import CollaboratorAccessFactory, member_acting

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from storegate.audit.models import AuditEvent
-from storegate.commerce.models import InventoryAdjustment, InventoryLevel, Order
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel
+from storegate.commerce.orders.models import Order
 from storegate.stores.permissions import StorePermission as P
 from tests.conftest import error_code
 

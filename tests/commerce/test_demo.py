@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storegate.commerce import demo
-from storegate.commerce.models import InventoryLevel, Location, Order, Product, ProductVariant
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.inventory.models import InventoryLevel, Location
+from storegate.commerce.orders.models import Order
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,9 @@ from django.core.management import call_command
 
 from storegate.accounts.models import User
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
-from storegate.commerce.models import Location, Order, Product
+from storegate.commerce.catalogue.models import Product
+from storegate.commerce.inventory.models import Location
+from storegate.commerce.orders.models import Order
 from storegate.stores.models import Store
 from storegate.web.demo import DEMO_PASSWORD, DEMO_STORE_HANDLE
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from storegate.access.store_access import resolve_store_access
 from storegate.audit.models import AuditEvent
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
-from storegate.commerce.models import Product, ProductVariant
+from storegate.commerce.catalogue.models import Product, ProductVariant
 from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerRole

@@ -11,20 +11,13 @@ import pytest
 from django.test import Client
 
 from storegate.collaborators.sessions import store_session_open
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    GiftCard,
-    InventoryAdjustment,
-    InventoryLevel,
-    Location,
-    Order,
-    Product,
-    ProductVariant,
-    StoreSettings,
-)
-from storegate.commerce.services import create_order_record
-from storegate.commerce.services.orders import CANCEL_REASONS
+from storegate.commerce.catalogue.models import Product, ProductVariant
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount, GiftCard
+from storegate.commerce.orders.models import Order
+from storegate.commerce.orders.services import CANCEL_REASONS, create_order_record
+from storegate.commerce.settings.models import StoreSettings
 from storegate.core.crypto import hash_token
 from storegate.partners.models import PartnerMember
 from storegate.stores.permissions import StorePermission as P

@@ -10,16 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from storegate.commerce.models import (
-    Customer,
-    Discount,
-    InventoryAdjustment,
-    InventoryLevel,
-    Location,
-    Order,
-    ShippingRate,
-    ShippingZone,
-)
+from storegate.commerce.customers.models import Customer
+from storegate.commerce.inventory.models import InventoryAdjustment, InventoryLevel, Location
+from storegate.commerce.marketing.models import Discount
+from storegate.commerce.orders.models import Order
+from storegate.commerce.settings.models import ShippingRate, ShippingZone
 from storegate.stores.permissions import StorePermission as P
 from tests.factories import StoreFactory, UserFactory
 from tests.web.test_commerce_edits import as_collaborator, client_for, shop, url

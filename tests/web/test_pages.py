@@ -181,7 +181,7 @@ def test_r19_a_product_edit_needs_products_manage_and_errors_sit_next_to_the_fie
     owner, store, staff
 ):
     # given
-    from storegate.commerce.models import Product
+    from storegate.commerce.catalogue.models import Product
 
     product = Product.objects.create(store=store, title="Trail jacket", handle="trail-jacket")
     url = f"/stores/{store.pk}/products/{product.pk}/"
