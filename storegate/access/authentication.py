@@ -1,101 +1,98 @@
 """API authentication: one bearer scheme, three kinds of token told apart by their prefix.
 
-- ``sgp_…`` personal token (accounts.ApiToken),
-- ``sgs_…`` store-session token, opened through the partner dashboard (collaborators.StoreSession),
-- ``sgo_…`` organization API token (partners, R27).
+``authenticate(raw, store_id=...)`` is the one entry point: it reads the token (and, on a request
+that names a store, what the store access needs) in one statement and returns the ``Principal``,
+or None. See ``principal.py`` for the kinds and ``statements.py`` for the SQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import HttpBearer
 
-from storegate.accounts.models import User
+from storegate.access import statements
+from storegate.access.principal import KIND_OF_PREFIX, Principal, PrincipalKind, StoreLink
+from storegate.access.store_access import collaborator_access_from_row, parse_store_id
+from storegate.core.errors import ApplicationError
+
+# A token's use is recorded at most once a minute, to keep reads from turning into writes.
+_USE_RECORDED_EVERY = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class Principal:
-    user: User
-    kind: str  # "personal" | "store_session" | "organization"
-    token_id: int
-    two_factor: bool = False
-    store_session_token: str | None = None
-    organization_id: int | None = None
-    organization_role: str | None = None
-    # Store sessions only: the session's collaborator access, read in the same statement as the
-    # session (None when that access is not live), so a store request needs one round trip.
-    store_access: Any = None
-    # Personal tokens on a request that names a store: the caller's link to that store
-    # (stores.access.StoreLink), read in the token's statement, for the same reason.
-    store_link: Any = None
+def authenticate(raw: str, *, store_id: Any = None) -> Principal | None:
+    """The principal of a usable token, or None.
+
+    ``store_id``: the store the request names (its path's ``store_id``), if any. A personal
+    token's look-up then also reads the caller's link to that store, and a store session's always
+    reads its access, so that a store request makes one round trip before its view.
+    """
+    prefix, _, secret = (raw or "").partition("_")
+    if not secret:
+        return None
+    kind = KIND_OF_PREFIX.get(prefix)
+    if kind is PrincipalKind.PERSONAL:
+        return _personal(raw, store_id)
+    if kind is PrincipalKind.STORE_SESSION:
+        return _store_session(raw)
+    if kind is PrincipalKind.ORGANIZATION:
+        return _organization(raw)
+    return None
 
 
-# Look-ups by prefix; the collaborators and partners apps register theirs.
-TOKEN_RESOLVERS: dict[str, Callable[[str], Principal | None]] = {}
-# Look-ups for a request whose path names a store (``store_id``): they also read the caller's link
-# to that store in the same statement. The stores app registers the personal token's.
-STORE_TOKEN_RESOLVERS: dict[str, Callable[[str, str], Principal | None]] = {}
-
-
-def register_token_resolver(
-    prefix: str,
-) -> Callable[[Callable[[str], Principal | None]], Callable[[str], Principal | None]]:
-    def decorator(func: Callable[[str], Principal | None]) -> Callable[[str], Principal | None]:
-        TOKEN_RESOLVERS[prefix] = func
-        return func
-
-    return decorator
-
-
-PERSONAL_TOKEN_PREFIX = "sgp"
-
-
-def personal_principal(token: Any, store_link: Any = None) -> Principal:
-    """The principal of a usable personal token (accounts.services.UsableToken)."""
+def _personal(raw: str, store_id: Any) -> Principal | None:
+    now = timezone.now()
+    store_pk: int | None = None
+    if store_id is not None:
+        try:
+            store_pk = parse_store_id(store_id)
+        except ApplicationError:  # no store can have this id: the guard answers 404 later
+            store_pk = None
+    row = statements.personal_token(raw, now, store_pk=store_pk)
+    if row is None:
+        return None
+    if row.last_used_at is None or now - row.last_used_at > _USE_RECORDED_EVERY:
+        statements.record_personal_token_use(row.token_id, now)
     return Principal(
-        user=token.user,
-        kind="personal",
-        token_id=token.pk,
-        two_factor=token.two_factor,
-        store_link=store_link,
+        user=row.user,
+        kind=PrincipalKind.PERSONAL,
+        token_id=row.token_id,
+        two_factor=row.two_factor,
+        store_link=StoreLink(store_id=store_pk, row=row.member) if store_pk is not None else None,
     )
 
 
-@register_token_resolver(PERSONAL_TOKEN_PREFIX)
-def _personal(raw: str) -> Principal | None:
-    from storegate.accounts.services import api_token_lookup
-
-    token = api_token_lookup(raw)
-    return None if token is None else personal_principal(token)
-
-
-def register_store_token_resolver(
-    prefix: str,
-) -> Callable[[Callable[[str, str], Principal | None]], Callable[[str, str], Principal | None]]:
-    def decorator(
-        func: Callable[[str, str], Principal | None],
-    ) -> Callable[[str, str], Principal | None]:
-        STORE_TOKEN_RESOLVERS[prefix] = func
-        return func
-
-    return decorator
-
-
-def principal_from_token(raw: str, store_id: str | None = None) -> Principal | None:
-    prefix, _, rest = (raw or "").partition("_")
-    if not rest:
+def _store_session(raw: str) -> Principal | None:
+    row = statements.store_session(raw, timezone.now())
+    if row is None or not row.user.is_active:
         return None
-    in_store = STORE_TOKEN_RESOLVERS.get(prefix) if store_id is not None else None
-    if in_store is not None:
-        return in_store(raw, str(store_id))
-    resolver = TOKEN_RESOLVERS.get(prefix)
-    if resolver is None:
+    access = row.collaborator
+    return Principal(
+        user=row.user,
+        kind=PrincipalKind.STORE_SESSION,
+        token_id=row.session_id,
+        store_session_token=raw,
+        store_access=collaborator_access_from_row(row.user.pk, access) if access else None,
+    )
+
+
+def _organization(raw: str) -> Principal | None:
+    token = statements.organization_token(raw)
+    if token is None or not token.is_usable() or not token.created_by.is_active:
         return None
-    return resolver(raw)
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > _USE_RECORDED_EVERY:
+        statements.record_organization_token_use(token.pk, now)
+    return Principal(
+        user=token.created_by,
+        kind=PrincipalKind.ORGANIZATION,
+        token_id=token.pk,
+        organization_id=token.organization_id,
+        organization_role=token.role,
+    )
 
 
 class BearerAuth(HttpBearer):
@@ -105,9 +102,7 @@ class BearerAuth(HttpBearer):
         "A Storegate token: personal (sgp_), store session (sgs_) or organization (sgo_)."
     )
 
-    def __init__(
-        self, kinds: tuple[str, ...] = ("personal", "store_session", "organization")
-    ) -> None:
+    def __init__(self, kinds: tuple[PrincipalKind, ...] = tuple(PrincipalKind)) -> None:
         super().__init__()
         self.kinds = kinds
 
@@ -122,7 +117,7 @@ class BearerAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
         match = request.resolver_match
         store_id = match.kwargs.get("store_id") if match is not None else None
-        principal = principal_from_token(token, store_id)
+        principal = authenticate(token, store_id=store_id)
         if principal is None or principal.kind not in self.kinds:
             return None
         request.user = principal.user  # type: ignore[assignment]
@@ -130,8 +125,8 @@ class BearerAuth(HttpBearer):
 
 
 any_token = BearerAuth()
-personal_token = BearerAuth(("personal",))
-partner_token = BearerAuth(("personal", "organization"))
+personal_token = BearerAuth((PrincipalKind.PERSONAL,))
+partner_token = BearerAuth((PrincipalKind.PERSONAL, PrincipalKind.ORGANIZATION))
 
 
 def principal_of(request: Any) -> Principal:

@@ -15,12 +15,7 @@ from typing import Any, TypeVar
 
 from django.http import HttpResponseNotAllowed
 
-from storegate.access.store_access import (
-    StoreAccess,
-    collaborator_access_in_store,
-    linked_access_in_store,
-    resolve_store_access,
-)
+from storegate.access.store_access import StoreAccess, store_access_for
 from storegate.core.acting import Acting, RequestMeta
 from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
@@ -31,39 +26,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 PERMISSIONS_ATTR = "storegate_permissions"
 ALTERNATIVES_ATTR = "storegate_permission_alternatives"
 SCOPE_ATTR = "storegate_scope"
-
-
-def store_session_token_for(request: Any, store_id: Any) -> tuple[Any, str | None]:
-    """The caller and, if they act as a collaborator, their store-session token for this store."""
-    principal = getattr(request, "auth", None)
-    if principal is not None and hasattr(principal, "kind"):
-        return principal.user, principal.store_session_token
-    sessions = request.session.get("store_sessions", {}) if hasattr(request, "session") else {}
-    return request.user, sessions.get(str(store_id))
-
-
-def request_store_access(request: Any, store_id: Any) -> StoreAccess:
-    principal = getattr(request, "auth", None)
-    if principal is not None and getattr(principal, "kind", None) == "organization":
-        from storegate.core.errors import ApplicationError, ErrorCode
-
-        raise ApplicationError(
-            ErrorCode.LOGIN_THROUGH_PARTNER_DASHBOARD,
-            "Organization tokens act on the partner side; open a store session with "
-            "POST /api/v1/partners/{org_id}/stores/{store_id}/login.",
-        )
-    if principal is not None and getattr(principal, "kind", None) == "store_session":
-        # Read with the session itself, in the authentication's one statement.
-        return collaborator_access_in_store(principal.store_access, store_id)
-    if principal is not None and getattr(principal, "store_link", None) is not None:
-        # A personal token: its link to the store was read in the token's statement.
-        linked = linked_access_in_store(
-            principal.store_link, user_id=principal.user.pk, store_id=store_id
-        )
-        if linked is not None:
-            return linked
-    user, token = store_session_token_for(request, store_id)
-    return resolve_store_access(user=user, store_id=store_id, store_session_token=token)
 
 
 def _typed_signature(view: Callable[..., Any]) -> inspect.Signature | None:
@@ -85,7 +47,7 @@ def _authorize(
     alternatives: tuple[StorePermission, ...] = (),
 ) -> StoreAccess:
     """Resolve the caller's access from the database and demand what the view declares."""
-    access = request_store_access(request, store_id)
+    access = store_access_for(request, store_id)
     if owner_only:
         access.require_owner()
     else:

@@ -28,12 +28,37 @@ from storegate.access.guard import (
     _typed_signature,
     guard_before_parsing,
 )
+from storegate.access.principal import PrincipalKind
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.partners.models import PartnerMember, role_at_least
-from storegate.partners.selectors import membership_for
+from storegate.partners.models import PartnerMember, PartnerRole, role_at_least
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROLE_ATTR = "storegate_partner_role"
+
+
+def membership_for(
+    *, user: Any, organization_id: Any, minimum_role: str = PartnerRole.STORE_VIEWER
+) -> PartnerMember:
+    """The caller's membership, or 404 for non-members (indistinguishable from no such organization)
+    and 403 when their role is below ``minimum_role``."""
+    try:
+        org_pk = int(organization_id)
+    except (TypeError, ValueError):
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("No such partner organization.")) from None
+    member = (
+        PartnerMember.objects.select_related("organization", "user")
+        .filter(organization_id=org_pk, user_id=getattr(user, "pk", 0) or 0)
+        .first()
+    )
+    if member is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND, _("No such partner organization."))
+    if not role_at_least(member.role, minimum_role):
+        raise ApplicationError(
+            ErrorCode.PERMISSION_DENIED,
+            _("Your role in this organization does not allow this."),
+            extra={"required_role": str(minimum_role)},
+        )
+    return member
 
 
 def partner_member_for_request(
@@ -41,11 +66,11 @@ def partner_member_for_request(
 ) -> PartnerMember:
     principal: Any = getattr(request, "auth", None)
     kind = getattr(principal, "kind", None)
-    if kind == "store_session":
+    if kind == PrincipalKind.STORE_SESSION:
         raise ApplicationError(
             ErrorCode.PERMISSION_DENIED, _("A store-session token acts only inside its store.")
         )
-    if kind == "organization":
+    if kind == PrincipalKind.ORGANIZATION:
         if str(principal.organization_id) != str(organization_id):
             raise ApplicationError(ErrorCode.NOT_FOUND, _("No such partner organization."))
         if not role_at_least(principal.organization_role or "", minimum_role):
@@ -54,7 +79,7 @@ def partner_member_for_request(
             )
     user = principal.user if principal is not None else request.user
     member = membership_for(user=user, organization_id=organization_id, minimum_role=minimum_role)
-    if kind == "organization":
+    if kind == PrincipalKind.ORGANIZATION:
         # The token's role bounds what its creator may do through it.
         member.role = principal.organization_role
     return member

@@ -1,33 +1,28 @@
-"""The access resolver: what may this caller do in this store?
+"""What may this caller do in this store? ``store_access_for(request, store_id)`` answers.
 
-One function, one indexed query per request, no cache of grants (S3): a revoked, suspended,
-expired or narrowed grant is denied on the very next request. The answer is a ``StoreAccess``
-whose permission checks are a single AND on a bitmask.
+One indexed statement per request, no cache of grants (S3): a revoked, suspended, expired or
+narrowed grant is denied on the very next request. On the API that statement is the token's
+own (``authentication.authenticate`` reads the caller's link to the store, or the store
+session's access, with the token); on pages it is the store look-up below. The answer is a
+``StoreAccess`` whose permission checks are a single AND on a bitmask.
+
+A page's store sessions (opened through the partner dashboard, R18) are kept in the web session
+by ``remember_store_session`` and read back only here.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.access.authentication import (
-    PERSONAL_TOKEN_PREFIX,
-    TOKEN_RESOLVERS,
-    Principal,
-    personal_principal,
-    register_store_token_resolver,
-)
-from storegate.accounts.services import TokenLookupExtra, api_token_lookup
-from storegate.core.crypto import hash_token
+from storegate.access import statements
+from storegate.access.principal import PrincipalKind, StoreLink
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.core.sql import fetch_one
 from storegate.stores.permissions import PermissionSet, StorePermission
 
 
@@ -84,13 +79,7 @@ class StoreAccess:
         """
         if self.access_id is None or not needed or self.used_mask & needed == needed:
             return
-        from django.db.models import F
-
-        from storegate.collaborators.models import CollaboratorAccess
-
-        CollaboratorAccess.objects.filter(pk=self.access_id).update(
-            used_permissions_mask=F("used_permissions_mask").bitor(needed)
-        )
+        statements.record_permission_use(self.access_id, needed)
 
     def require_owner(self) -> None:
         if not self.is_owner:
@@ -108,7 +97,7 @@ def store_not_found() -> ApplicationError:
 _MAX_ID = 2**63 - 1
 
 
-def _store_pk(store_id: Any) -> int:
+def parse_store_id(store_id: Any) -> int:
     """The store id in a path or body as an integer, or 404 (R19) for one no store can have."""
     try:
         store_pk = int(store_id)
@@ -119,10 +108,65 @@ def _store_pk(store_id: Any) -> int:
     return store_pk
 
 
+# The web session's key for a page's store sessions: ``{store id: raw sgs_ token}``.
+_STORE_SESSIONS_KEY = "store_sessions"
+
+
+def remember_store_session(request: Any, store_id: Any, raw: str) -> None:
+    """Keep a store session opened on the partner dashboard for this browser's later pages."""
+    sessions = dict(request.session.get(_STORE_SESSIONS_KEY, {}))
+    sessions[str(store_id)] = raw
+    request.session[_STORE_SESSIONS_KEY] = sessions
+
+
+def remembered_store_session(request: Any, store_id: Any) -> str | None:
+    """The raw store-session token this browser keeps for the store, if any."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    token: str | None = session.get(_STORE_SESSIONS_KEY, {}).get(str(store_id))
+    return token
+
+
+def store_access_for(request: Any, store_id: Any) -> StoreAccess:
+    """What the caller of this request may do in this store, or raise (the guards' one call).
+
+    Uses what authentication already read with the token when it can (a store session's
+    access, a personal token's link to the store in the path), else resolves it: one statement
+    either way.
+    """
+    principal: Any = getattr(request, "auth", None)
+    kind = getattr(principal, "kind", None)
+    if kind is None:  # a page: the logged-in user, and the store session this browser keeps
+        return resolve_store_access(
+            user=request.user,
+            store_id=store_id,
+            store_session_token=remembered_store_session(request, store_id),
+        )
+    if kind == PrincipalKind.ORGANIZATION:
+        raise ApplicationError(
+            ErrorCode.LOGIN_THROUGH_PARTNER_DASHBOARD,
+            "Organization tokens act on the partner side; open a store session with "
+            "POST /api/v1/partners/{org_id}/stores/{store_id}/login.",
+        )
+    if kind == PrincipalKind.STORE_SESSION:
+        # Read with the session itself, in the authentication's one statement; None when the
+        # session's access is not usable.
+        access: StoreAccess | None = principal.store_access
+        if access is None or access.store_id != parse_store_id(store_id):
+            raise store_not_found()
+        return access
+    link: StoreLink | None = principal.store_link
+    if link is not None and str(link.store_id) == str(store_id):
+        # A personal token: its link to the store was read in the token's statement.
+        return member_access(user_id=principal.user.pk, store_pk=link.store_id, row=link.row)
+    return resolve_store_access(user=principal.user, store_id=store_id)
+
+
 def resolve_store_access(
     *, user: Any, store_id: Any, store_session_token: str | None = None
 ) -> StoreAccess:
-    """Resolve the caller's access to a store, or raise.
+    """Resolve a user's access to a store from the database, or raise.
 
     - With a store-session token (opened through the partner dashboard, R18): the session's live,
       usable collaborator access, or 404.
@@ -130,18 +174,19 @@ def resolve_store_access(
       is neither owner nor staff is told to log in through the partner dashboard (R18). Anyone
       else gets 404 (R19).
     """
-    store_pk = _store_pk(store_id)
+    store_pk = parse_store_id(store_id)
     if user is None or not getattr(user, "is_authenticated", False):
         raise ApplicationError(ErrorCode.AUTHENTICATION_REQUIRED, _("Log in first."))
-    now = timezone.now()
-
     if store_session_token is not None:
-        return _resolve_collaborator(
-            user=user, store_pk=store_pk, token=store_session_token, now=now
+        row = statements.collaborator_row(
+            store_session_token, store_pk=store_pk, user_id=user.pk, now=timezone.now()
         )
-
-    row = fetch_one(_sql()["member"], [user.pk, user.pk, store_pk])
-    return member_access(user_id=user.pk, store_pk=store_pk, row=row)
+        if row is None:
+            raise store_not_found()
+        return collaborator_access_from_row(user.pk, row)
+    return member_access(
+        user_id=user.pk, store_pk=store_pk, row=statements.member_row(user.pk, store_pk)
+    )
 
 
 def member_access(*, user_id: int, store_pk: int, row: Sequence[Any] | None) -> StoreAccess:
@@ -173,112 +218,6 @@ def member_access(*, user_id: int, store_pk: int, row: Sequence[Any] | None) -> 
             ),
         )
     raise store_not_found()
-
-
-@functools.cache
-def _sql() -> dict[str, str]:
-    """The resolver's two statements, written once as SQL.
-
-    Each runs on every store request; building them through the ORM cost about a millisecond of
-    Python per request, twenty times the query itself (docs/benchmarks.md), and ``fetch_one``
-    runs them prepared on PostgreSQL. Table names come from the models, so renames stay in one
-    place.
-    """
-    from storegate.collaborators.models import CollaboratorAccess, StoreSession
-    from storegate.partners.models import PartnerMember
-    from storegate.stores.models import StaffMember, Store
-
-    q = connection.ops.quote_name
-    store, staff = q(Store._meta.db_table), q(StaffMember._meta.db_table)
-    access, member = q(CollaboratorAccess._meta.db_table), q(PartnerMember._meta.db_table)
-    session = q(StoreSession._meta.db_table)
-
-    def member_columns(user: str) -> str:
-        # Owner, active staff mask, and whether the user's organization has a live access, for
-        # the store ``st`` and the user whose id is ``user`` (a parameter or a column).
-        return (
-            f"st.owner_id, "  # noqa: S608 (table names from the models; values are parameters)
-            f"(SELECT sm.permissions_mask FROM {staff} sm WHERE sm.store_id = st.id "
-            f"AND sm.user_id = {user} AND sm.status = 'active' LIMIT 1), "
-            f"EXISTS(SELECT 1 FROM {access} a JOIN {member} m "
-            f"ON m.organization_id = a.organization_id WHERE a.store_id = st.id "
-            f"AND a.status IN ('active', 'suspended') AND m.user_id = {user})"
-        )
-
-    return {
-        "member": f"SELECT {member_columns('%s')} FROM {store} st WHERE st.id = %s",  # noqa: S608
-        # The same columns inside the personal-token look-up (``u`` is the token's user), with
-        # the store's id first so that a missing store reads as NULL.
-        "member_select": f"st.id, {member_columns('u.id')}",
-        "member_join": f"LEFT JOIN {store} st ON st.id = %s",
-        # The session (by its unique token hash) and its access, both live and usable.
-        "collaborator": (
-            f"SELECT s.id, s.store_id, s.access_id"  # noqa: S608 (as above)
-            f", a.organization_id, a.permissions_mask, "
-            f"a.used_permissions_mask FROM {session} s JOIN {access} a ON a.id = s.access_id "
-            f"WHERE s.token_hash = %s AND s.store_id = %s AND s.user_id = %s "
-            f"AND s.ended_at IS NULL AND s.expires_at > %s AND a.status = 'active' "
-            f"AND (a.expires_at IS NULL OR a.expires_at > %s)"
-        ),
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class StoreLink:
-    """What a personal token's look-up read about the store its request names: the member columns
-    ``(owner id, staff mask, is partner)``, or None when there is no such store."""
-
-    store_id: int
-    row: tuple[Any, ...] | None
-
-
-@functools.cache
-def _link_extra() -> TokenLookupExtra:
-    sql = _sql()
-    return TokenLookupExtra(select=sql["member_select"], join=sql["member_join"])
-
-
-@register_store_token_resolver(PERSONAL_TOKEN_PREFIX)
-def _personal_in_store(raw: str, store_id: str) -> Principal | None:
-    """A personal token on a request that names a store: the token, its user and the user's link
-    to that store in one statement, so that an owner's or staff member's request makes one round
-    trip before the view, as a collaborator's does (docs/benchmarks.md)."""
-    try:
-        store_pk = _store_pk(store_id)
-    except ApplicationError:  # no store can have this id: the guard answers 404 later
-        return TOKEN_RESOLVERS[PERSONAL_TOKEN_PREFIX](raw)
-    token = api_token_lookup(raw, extra=_link_extra(), extra_params=(store_pk,))
-    if token is None:
-        return None
-    found, *member = token.extra
-    link = StoreLink(store_id=store_pk, row=tuple(member) if found is not None else None)
-    return personal_principal(token, store_link=link)
-
-
-def linked_access_in_store(
-    link: StoreLink | None, *, user_id: int, store_id: Any
-) -> StoreAccess | None:
-    """The access a personal token's link gives in this store, read with the token; None when the
-    link is for no store or another one (the caller then resolves it with ``resolve_store_access``)."""
-    if link is None or str(link.store_id) != str(store_id):
-        return None
-    return member_access(user_id=user_id, store_pk=link.store_id, row=link.row)
-
-
-def collaborator_access_in_store(access: StoreAccess | None, store_id: Any) -> StoreAccess:
-    """A store session's live access, if it is for this store; else 404 (R19)."""
-    store_pk = _store_pk(store_id)
-    if access is None or access.store_id != store_pk:
-        raise store_not_found()
-    return access
-
-
-def _resolve_collaborator(*, user: Any, store_pk: int, token: str, now: Any) -> StoreAccess:
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    row = fetch_one(_sql()["collaborator"], [hash_token(token), store_pk, user.pk, stamp, stamp])
-    if row is None:
-        raise store_not_found()
-    return collaborator_access_from_row(user.pk, row)
 
 
 def collaborator_access_from_row(user_id: int, row: Sequence[Any]) -> StoreAccess:

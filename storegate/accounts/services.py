@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -13,10 +12,11 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from storegate.access.principal import PERSONAL_TOKEN_PREFIX
 from storegate.accounts.models import ApiToken, User
 from storegate.accounts.throttle import login_attempt_allowed, login_attempt_failed
 from storegate.accounts.totp import ISSUER, totp_verify
@@ -25,9 +25,6 @@ from storegate.audit.services import audit_record
 from storegate.core.acting import Acting
 from storegate.core.crypto import encrypt_secret, hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
-from storegate.core.sql import fetch_one
-
-PERSONAL_TOKEN_PREFIX = "sgp"
 
 
 def acting_person(acting: Acting) -> User:
@@ -175,75 +172,6 @@ def api_token_revoke(*, token: ApiToken, acting: Acting) -> None:
         audit_record(
             action=AuditAction.TOKEN_REVOKED, acting=acting, actor=token.user, target=token
         )
-
-
-@dataclass(frozen=True)
-class TokenLookupExtra:
-    """Columns another app reads in the personal-token look-up's own statement, so that a request
-    needs one round trip (the store's link to the caller, ``stores.access``).
-
-    ``select`` lists columns and may name the user as ``u``; ``join`` is joined after the user
-    and holds the statement's first parameters.
-    """
-
-    select: str
-    join: str
-
-
-@functools.cache
-def _token_sql(extra: TokenLookupExtra | None = None) -> tuple[str, list[str]]:
-    # Runs on every request with a personal token: plain SQL, as the store-session look-up
-    # (building it through the ORM cost more Python than the indexed query), sent through
-    # fetch_one so that PostgreSQL runs it prepared (docs/benchmarks.md).
-    q = connection.ops.quote_name
-    fields = User._meta.concrete_fields
-    select = ", ".join(f"u.{q(str(f.column))}" for f in fields)
-    extra_select = f", {extra.select}" if extra else ""
-    extra_join = f" {extra.join}" if extra else ""
-    sql = (
-        f"SELECT t.id, t.two_factor, t.last_used_at, {select}{extra_select} "  # noqa: S608
-        f"FROM {q(ApiToken._meta.db_table)} t JOIN {q(User._meta.db_table)} u ON u.id = t.user_id"
-        f"{extra_join} WHERE t.token_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s "
-        f"AND u.is_active"
-    )
-    return sql, [f.attname for f in fields]
-
-
-@dataclass(frozen=True)
-class UsableToken:
-    """A personal token that may be used now, with its user."""
-
-    pk: int
-    user: User
-    two_factor: bool
-    # The columns a TokenLookupExtra asked for, read in the same statement.
-    extra: tuple[Any, ...] = ()
-
-
-def api_token_lookup(
-    raw: str, *, extra: TokenLookupExtra | None = None, extra_params: tuple[Any, ...] = ()
-) -> UsableToken | None:
-    """The usable (not revoked, not expired) token of an active user, or None."""
-    sql, names = _token_sql(extra)
-    now = timezone.now()
-    params = [*extra_params, hash_token(raw), connection.ops.adapt_datetimefield_value(now)]
-    row = fetch_one(sql, params)
-    if row is None:
-        return None
-    token_id, two_factor, last_used_at = row[:3]
-    user_end = 3 + len(names)
-    user = User.from_db(connection.alias, names, row[3:user_end])
-    last_used = ApiToken._meta.get_field("last_used_at").to_python(last_used_at)
-    # Record use at most once a minute, to keep reads from turning into writes.
-    if last_used is None or now - _aware(last_used) > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-    return UsableToken(
-        pk=token_id, user=user, two_factor=bool(two_factor), extra=tuple(row[user_end:])
-    )
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
 
 
 @dataclass(frozen=True)

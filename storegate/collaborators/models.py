@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from storegate.core.models import TimeStampedModel
+from storegate.core.sql import sql_in
 from storegate.partners.models import PartnerMember, PartnerOrganization
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet
@@ -93,7 +94,39 @@ class AccessStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+# The one definition of the two rules every reader of an access applies (S3):
+# - *live*: the access exists for the store (it may be suspended): it holds the organization's
+#   one place per store, shows on the lists, can be edited, suspended, resumed or removed;
+# - *usable*: it grants its permissions now: a usable status and not past ``expires_at``.
+# The ORM reads them through ``CollaboratorAccess.objects.live()`` / ``.usable(now)`` and
+# ``is_live()`` / ``is_usable(now)``; the per-request SQL through ``live_access_sql`` /
+# ``usable_access_sql``. All four are built from these two constants.
 LIVE_ACCESS_STATUSES = (AccessStatus.ACTIVE, AccessStatus.SUSPENDED)
+USABLE_ACCESS_STATUSES = (AccessStatus.ACTIVE,)
+
+
+def live_access_sql(alias: str) -> str:
+    """The *live* rule as a condition on the access row ``alias`` (no parameter)."""
+    return sql_in(f"{alias}.status", LIVE_ACCESS_STATUSES)
+
+
+def usable_access_sql(alias: str) -> str:
+    """The *usable* rule as a condition on the access row ``alias``; one ``%s`` parameter: now."""
+    return (
+        f"{sql_in(f'{alias}.status', USABLE_ACCESS_STATUSES)} "
+        f"AND ({alias}.expires_at IS NULL OR {alias}.expires_at > %s)"
+    )
+
+
+class CollaboratorAccessQuerySet(models.QuerySet["CollaboratorAccess"]):
+    def live(self) -> CollaboratorAccessQuerySet:
+        return self.filter(status__in=LIVE_ACCESS_STATUSES)
+
+    def usable(self, now: Any = None) -> CollaboratorAccessQuerySet:
+        now = now or timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now), status__in=USABLE_ACCESS_STATUSES
+        )
 
 
 class CollaboratorAccess(TimeStampedModel):
@@ -124,12 +157,14 @@ class CollaboratorAccess(TimeStampedModel):
     # R23/R24: which warnings went out already, so periodic jobs send each once.
     warnings_sent = models.JSONField(default=list, blank=True)
 
+    objects = CollaboratorAccessQuerySet.as_manager()
+
     class Meta:
         ordering = ("-id",)
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "store"],
-                condition=Q(status__in=["active", "suspended"]),
+                condition=Q(status__in=list(LIVE_ACCESS_STATUSES)),
                 name="collab_access_one_live_per_org_store",
             ),
         ]
@@ -146,10 +181,13 @@ class CollaboratorAccess(TimeStampedModel):
     def permissions(self) -> PermissionSet:
         return PermissionSet(self.permissions_mask)
 
+    def is_live(self) -> bool:
+        return self.status in LIVE_ACCESS_STATUSES
+
     def is_usable(self, now: Any = None) -> bool:
-        """Only an active, unexpired access grants anything (S3)."""
+        """Only a usable (active), unexpired access grants anything (S3)."""
         now = now or timezone.now()
-        return self.status == AccessStatus.ACTIVE and (
+        return self.status in USABLE_ACCESS_STATUSES and (
             self.expires_at is None or self.expires_at > now
         )
 

@@ -199,7 +199,7 @@ def access_out(access: CollaboratorAccess) -> dict[str, Any]:
 def entry_out(entry: PartnerStoreEntry) -> dict[str, Any]:
     access = entry.access
     request = entry.request
-    live = access is not None and access.status in ("active", "suspended")
+    live = access is not None and access.is_live()
     return {
         "store": store_ref(entry.store),
         "status": entry.status,

@@ -88,7 +88,7 @@ def store_collaborator_list(
     *, store: Store, cursor: str | None = None, status: str | None = None, limit: int | None = None
 ) -> tuple[list[CollaboratorAccess], str | None]:
     qs = CollaboratorAccess.objects.filter(store=store).select_related("organization")
-    qs = qs.filter(status=status) if status else qs.filter(status__in=["active", "suspended"])
+    qs = qs.filter(status=status) if status else qs.live()
     return keyset_page(qs, cursor=cursor, limit=limit)
 
 
@@ -129,7 +129,8 @@ def access_for_organization(
     pk = _pk(store_id)
     access = (
         CollaboratorAccess.objects.select_related("organization", "store")
-        .filter(organization=organization, store_id=pk, status__in=["active", "suspended"])
+        .live()
+        .filter(organization=organization, store_id=pk)
         .first()
         if pk is not None
         else None

@@ -15,6 +15,7 @@ The statement still goes through Django's cursor wrapper, so database errors are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,3 +46,15 @@ def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
         cursor.execute(sql, params)
         row: tuple[Any, ...] | None = cursor.fetchone()
     return row
+
+
+_SQL_WORD = re.compile(r"[a-z_]+")
+
+
+def sql_in(column: str, values: Sequence[str]) -> str:
+    """``column IN ('a', 'b')`` for a fixed set of code values (enum members), written into the
+    statement's text so that a rule's SQL and its ORM form read the same constants."""
+    if not values or any(not _SQL_WORD.fullmatch(str(v)) for v in values):
+        raise ValueError(f"not a set of code values: {values!r}")
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"

@@ -6,7 +6,5 @@ class PartnersConfig(AppConfig):
     label = "partners"
 
     def ready(self) -> None:
-        # Registers the ``sgo_`` organization-token resolver (R27).
         # Registers the webhook fan-out subscriber, deliverer and failure hook (R27).
         from storegate.notifications import webhooks  # noqa: F401
-        from storegate.partners import tokens  # noqa: F401

@@ -1,4 +1,5 @@
-"""Organization API tokens (R27): create, revoke, list, and resolve ``sgo_…`` bearer tokens."""
+"""Organization API tokens (R27): create, revoke and list ``sgo_…`` bearer tokens (they are
+authenticated by storegate.access.authentication)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.access.authentication import Principal, register_token_resolver
+from storegate.access.principal import ORGANIZATION_TOKEN_PREFIX
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
 from storegate.core.acting import Acting
@@ -24,7 +25,6 @@ from storegate.partners.models import (
     role_at_least,
 )
 
-ORGANIZATION_TOKEN_PREFIX = "sgo"
 MAX_TOKEN_DAYS = 3650
 
 
@@ -129,25 +129,3 @@ def organization_token_get(*, organization_id: int, token_id: object) -> Organiz
     if token is None:
         raise ApplicationError(ErrorCode.NOT_FOUND, _("No such token."))
     return token
-
-
-@register_token_resolver(ORGANIZATION_TOKEN_PREFIX)
-def resolve_organization_token(raw: str) -> Principal | None:
-    token = (
-        OrganizationApiToken.objects.select_related("created_by")
-        .filter(token_hash=hash_token(raw))
-        .first()
-    )
-    if token is None or not token.is_usable() or not token.created_by.is_active:
-        return None
-    now = timezone.now()
-    # Record use at most once a minute, to keep reads from turning into writes.
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        OrganizationApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return Principal(
-        user=token.created_by,
-        kind="organization",
-        token_id=token.pk,
-        organization_id=token.organization_id,
-        organization_role=token.role,
-    )

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from storegate.core.models import TimeStampedModel
+from storegate.core.sql import sql_in
 from storegate.stores.permissions import PermissionSet
 
 HANDLE_VALIDATOR = RegexValidator(
@@ -77,6 +78,21 @@ class StaffStatus(models.TextChoices):
     REMOVED = "removed", _("Removed")
 
 
+# The one definition of a staff account that holds its permissions: an active one. The ORM reads
+# it through ``StaffMember.objects.active()``, the per-request SQL through ``active_staff_sql``.
+ACTIVE_STAFF_STATUSES = (StaffStatus.ACTIVE,)
+
+
+def active_staff_sql(alias: str) -> str:
+    """The *active* rule as a condition on the staff row ``alias`` (no parameter)."""
+    return sql_in(f"{alias}.status", ACTIVE_STAFF_STATUSES)
+
+
+class StaffMemberQuerySet(models.QuerySet["StaffMember"]):
+    def active(self) -> StaffMemberQuerySet:
+        return self.filter(status__in=ACTIVE_STAFF_STATUSES)
+
+
 class StaffMember(TimeStampedModel):
     """A staff account in a store. Invited and active members count toward the staff limit (R16)."""
 
@@ -98,6 +114,8 @@ class StaffMember(TimeStampedModel):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = StaffMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ("id",)

@@ -1,15 +1,18 @@
-"""The access resolver (stores/access.py): one indexed query, the right role, nothing cached (S3)."""
+"""The store access (storegate/access/store_access.py): one indexed query, the right role, nothing cached (S3)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from storegate.access.store_access import StoreRole, resolve_store_access
+from storegate.access.principal import Principal, PrincipalKind, StoreLink
+from storegate.access.store_access import StoreRole, resolve_store_access, store_access_for
 from storegate.collaborators.models import CollaboratorAccess, StoreSession
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus
@@ -290,9 +293,20 @@ def test_r18_a_partner_members_personal_token_on_a_store_path_is_sent_to_the_das
 
 
 def test_a_link_read_for_one_store_is_not_used_for_another(owner, store):
-    from storegate.access.store_access import StoreLink, linked_access_in_store
-
+    # given an owner's principal whose token's look-up read their link to their store
     link = StoreLink(store_id=store.pk, row=(owner.pk, None, False))
-    assert linked_access_in_store(link, user_id=owner.pk, store_id=store.pk).is_owner
-    assert linked_access_in_store(link, user_id=owner.pk, store_id=store.pk + 1) is None
-    assert linked_access_in_store(None, user_id=owner.pk, store_id=store.pk) is None
+    principal = Principal(user=owner, kind=PrincipalKind.PERSONAL, token_id=1, store_link=link)
+    request = SimpleNamespace(auth=principal, user=owner)
+    # then the link answers for that store without another statement
+    with CaptureQueriesContext(connection) as queries:
+        assert store_access_for(request, store.pk).is_owner
+    assert len(queries) == 0
+    # and another store (or none) is resolved from the database, where the owner has no link
+    other = StoreFactory()
+    for store_id in (other.pk, store.pk + 10_000):
+        assert _code_of(lambda: store_access_for(request, store_id)) == ErrorCode.STORE_NOT_FOUND
+    # and a principal without a link is resolved from the database too
+    unlinked = SimpleNamespace(auth=replace(principal, store_link=None), user=owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert store_access_for(unlinked, store.pk).is_owner
+    assert len(queries) == 1

@@ -247,3 +247,23 @@ def test_a_store_session_token_of_another_person_is_useless(
     other = UserFactory()
     with pytest.raises(ApplicationError):
         resolve_store_access(user=other, store_id=store.pk, store_session_token=sgs)
+
+
+def test_r19_a_store_id_beyond_64_bits_at_log_in_is_no_such_store(
+    api_client, client, partner_org, collaborator, access, token
+):
+    # given an id no store can have (SQLite cannot even compare it)
+    beyond = 2**64 + 1
+    # when a member logs in to it through the API
+    response = api_client.post(
+        f"/api/v1/partners/{partner_org.pk}/stores/{beyond}/login", token=token(collaborator)
+    )
+    # then the answer is the same as for any store they have no link to
+    assert response.status_code == 404, response.content
+    assert error_code(response) == "store_not_found"
+    # and through the dashboard's Log in button, they are sent back to their Stores
+    client.force_login(collaborator)
+    page = client.post(f"/partners/{partner_org.pk}/stores/{beyond}/login/")
+    assert page.status_code == 302
+    assert page["Location"].startswith(f"/partners/{partner_org.pk}/stores/")
+    assert not StoreSession.objects.exists()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.access.store_access import StoreAccess
-from storegate.collaborators.models import AccessStatus, CollaboratorAccess, RequestStatus
+from storegate.collaborators.models import CollaboratorAccess, RequestStatus
 from storegate.collaborators.selectors import access_for_store, request_for_store
 from storegate.collaborators.services import (
     collaborator_access_remove,
@@ -149,7 +149,7 @@ def request_decline(request: HttpRequest, store_id: int, request_id: int) -> Htt
 
 def _live(store_id: int, access_id: int) -> CollaboratorAccess:
     access = access_for_store(store=store_id, access_id=access_id)
-    if access.status not in (AccessStatus.ACTIVE, AccessStatus.SUSPENDED):
+    if not access.is_live():
         raise ApplicationError(ErrorCode.NOT_FOUND, _("No such collaborator."))
     return access
 

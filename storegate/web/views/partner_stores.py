@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
+from storegate.access.store_access import remember_store_session
 from storegate.collaborators.models import PartnerStoreStatus, RequestStatus
 from storegate.collaborators.selectors import (
     access_for_organization,
@@ -231,9 +232,7 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
             return redirect(f"{reverse('two_factor')}?{urlencode({'next': _stores_url(org_id)})}")
         messages.error(request, exc.message)
         return redirect(_stores_url(org_id))
-    sessions = dict(request.session.get("store_sessions", {}))
-    sessions[str(store_id)] = issued.raw
-    request.session["store_sessions"] = sessions
+    remember_store_session(request, store_id, issued.raw)
     return redirect("store_home", store_id=store_id)
 
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, declare_scope
-from storegate.access.partner_guard import partner_member_of, partner_requires
+from storegate.access.partner_guard import membership_for, partner_member_of, partner_requires
 from storegate.accounts.services import user_by_email
 from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerRole, role_at_least
-from storegate.partners.selectors import membership_for, organizations_of_user
+from storegate.partners.selectors import organizations_of_user
 from storegate.partners.services import member_add, organization_create
 from storegate.web.form_errors import add_application_error
 
