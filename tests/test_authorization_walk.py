@@ -9,6 +9,9 @@
 - The "succeeds" case needs a valid request per operation: ``EXAMPLES`` below. An operation
   missing from it FAILS the walk (no silent skips). GET operations whose only path parameter
   is ``store_id`` need no entry.
+- Every operation declares a permission (or, on the partner side, a role) for its own method:
+  ``undeclared_operations`` finds one that does not, and the walk fails on it.
+- Pages are walked method by method in ``test_authorization_walk_pages.py``.
 """
 
 from __future__ import annotations
@@ -21,12 +24,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from ninja import NinjaAPI
 
-from storegate.access.guard import SCOPE_ATTR, declared_permissions
-from storegate.access.partner_guard import ROLE_ATTR
+from storegate.access.guard import SCOPE_ATTR, declared_permissions, requires
+from storegate.access.partner_guard import declared_role, partner_requires
 from storegate.api import api
 from storegate.collaborators.models import CollaboratorRequest
 from storegate.collaborators.sessions import store_session_open
@@ -90,7 +93,7 @@ class Op:
         return f"{self.method} {self.path}"
 
 
-def _operations() -> list[Op]:
+def _operations(api: Any = api) -> list[Op]:
     ops = []
     for bound in api._get_bound_routers():
         for path, path_view in bound.path_operations.items():
@@ -128,7 +131,9 @@ def _objects(store) -> dict[str, Any]:
         store=store, product=shirt, title="M", sku=f"LS-{store.pk}", price=Decimal("49.00")
     )
     location = Location.objects.create(store=store, name="Main warehouse", country_code="SE")
-    InventoryLevel.objects.create(store=store, variant=variant, location=location, available=9)
+    level = InventoryLevel.objects.create(
+        store=store, variant=variant, location=location, available=9
+    )
     customer = Customer.objects.create(store=store, email=f"buyer{store.pk}@example.test")
     line = {"variant_id": variant.pk, "title": "Linen shirt", "quantity": 2, "price": "49.00"}
     paid = create_order_record(
@@ -169,6 +174,7 @@ def _objects(store) -> dict[str, Any]:
         "product": shirt,
         "variant": variant,
         "location": location,
+        "inventory_level": level,
         "customer": customer,
         "paid_order": paid,
         "pending_order": pending,
@@ -498,7 +504,44 @@ def test_r19_every_operation_declares_its_scope_once():
         if op.scope in {"store", "owner"}:
             assert "{store_id}" in op.path, f"{op} is store-scoped but has no {{store_id}}"
         if op.scope == "partner":
-            assert "{org_id}" in op.path and getattr(op.view, ROLE_ATTR, None), str(op)
+            assert "{org_id}" in op.path, str(op)
+    assert not undeclared_operations(OPERATIONS)
+
+
+def undeclared_operations(ops: list[Op]) -> list[str]:
+    """Store and partner operations that declare no permission (or role) for their method."""
+    return [
+        str(op)
+        for op in ops
+        if (op.scope in {"store", "owner"} and declared_permissions(op.view, op.method) is None)
+        or (op.scope == "partner" and declared_role(op.view, op.method) is None)
+    ]
+
+
+def test_the_walk_fails_on_an_operation_that_declares_nothing_for_its_method():
+    # given a throw-away API whose POST operations declare only GET
+    throw_away = NinjaAPI(urls_namespace="throw_away_walk")
+
+    @throw_away.post("/stores/{store_id}/things")
+    @requires(GET=StorePermission.ORDERS_VIEW)
+    def add_thing(request, store_id: int) -> dict[str, str]:
+        return {}
+
+    @throw_away.post("/partners/{org_id}/things")
+    @partner_requires(GET=PartnerRole.STORE_VIEWER)
+    def add_partner_thing(request, org_id: int) -> dict[str, str]:
+        return {}
+
+    @throw_away.get("/stores/{store_id}/listed")
+    @requires(GET=StorePermission.ORDERS_VIEW, POST=StorePermission.ORDERS_CANCEL)
+    def listed(request, store_id: int) -> dict[str, str]:
+        return {}
+
+    # then the walk's check names exactly those
+    assert undeclared_operations(_operations(throw_away)) == [
+        "POST /api/stores/{store_id}/things",
+        "POST /api/partners/{org_id}/things",
+    ]
 
 
 def test_r19_every_page_declares_its_scope():
@@ -585,14 +628,14 @@ def test_partner_operation_refuses_a_non_member_with_404_before_input_is_read(
 
 @pytest.mark.parametrize(
     "op",
-    [op for op in PARTNER_OPS if getattr(op.view, ROLE_ATTR) != PartnerRole.STORE_VIEWER],
+    [op for op in PARTNER_OPS if declared_role(op.view, op.method) != PartnerRole.STORE_VIEWER],
     ids=_ids,
 )
 def test_partner_operation_refuses_a_lower_role_with_403_before_input_is_read(
     api_client, world, op
 ):
     # given a member whose role is one step below the declared one
-    declared = ROLES_LOW_TO_HIGH.index(PartnerRole(getattr(op.view, ROLE_ATTR)))
+    declared = ROLES_LOW_TO_HIGH.index(PartnerRole(declared_role(op.view, op.method)))
     member = PartnerMemberFactory(organization=world["org_a"], role=ROLES_LOW_TO_HIGH[declared - 1])
     # when they call it with a body that is not valid
     response = _call(
@@ -668,80 +711,6 @@ def test_r19_ids_of_another_store_in_path_or_body_are_404(api_client, world, op)
     # then
     assert response.status_code == 404, (str(op), response.content)
     assert error_code(response) == "not_found"
-
-
-# --- pages -----------------------------------------------------------------------------------
-
-
-def _store_pages() -> list[tuple[str, Callable[..., Any]]]:
-    return [
-        (route, view)
-        for route, view in _pages()
-        if getattr(view, SCOPE_ATTR, None) in {"store", "owner"}
-        and re.findall(r"<(?:\w+:)?(\w+)>", route) == ["store_id"]
-    ]
-
-
-def _page_url(route: str, store_id: Any) -> str:
-    return "/" + re.sub(r"<(?:\w+:)?store_id>", str(store_id), route)
-
-
-def _open(client: Client, url: str) -> Any:
-    # A page that only accepts POST answers GET with 405 before any check: ask it with POST.
-    response = client.get(url)
-    if response.status_code == 405:
-        response = client.post(url)
-    return response
-
-
-def _page_client(user, *, store_id=None, raw=None) -> Client:
-    client = Client()
-    client.force_login(user)
-    if raw is not None:
-        session = client.session
-        session["store_sessions"] = {str(store_id): raw}
-        session.save()
-    return client
-
-
-@pytest.mark.parametrize("route", [r for r, _v in _store_pages()] or ["(no store pages yet)"])
-def test_r19_store_pages_refuse_outsiders_and_missing_permissions(world, route):
-    pages = dict(_store_pages())
-    if route not in pages:
-        assert not pages
-        return
-    view = pages[route]
-    url = _page_url(route, world["a"].pk)
-    # an outsider gets 404
-    assert _open(_page_client(UserFactory()), url).status_code == 404, url
-    permissions = declared_permissions(view, "GET") or ()
-    if getattr(view, SCOPE_ATTR) == "store" and permissions:
-        mask = ALL_BITS
-        for permission in permissions:
-            mask &= ~permission.bit
-        raw = _session(world, mask)
-        member = world["member_a"].user
-        response = _open(_page_client(member, store_id=world["a"].pk, raw=raw), url)
-        assert response.status_code == 403, url
-        # and with only the declared permission(s), the page opens
-        from storegate.collaborators.models import CollaboratorAccess
-
-        only = 0
-        for permission in permissions:
-            only |= permission.bit
-        CollaboratorAccess.objects.filter(store=world["a"]).update(permissions_mask=only)
-        response = _open(_page_client(member, store_id=world["a"].pk, raw=raw), url)
-        assert response.status_code not in (401, 403, 404), url
-
-
-def test_r18_store_pages_refuse_a_collaborator_without_a_store_session(world):
-    pages = _store_pages()
-    CollaboratorAccessFactory(
-        store=world["a"], organization=world["org_a"], permissions_mask=ALL_BITS
-    )
-    for route, _view in pages:
-        response = _open(_page_client(world["member_a"].user), _page_url(route, world["a"].pk))
-        assert response.status_code == 403, route
 
 
 def test_expired_access_cannot_open_a_session(world):

@@ -20,11 +20,7 @@ PACKAGE = ROOT / "storegate"
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 
 # (module, imported module) pairs imported inside a function or method.
-KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("storegate.web.templatetags.storegate_web", "storegate.stores.models"),
-    }
-)
+KNOWN_IN_FUNCTION: frozenset[tuple[str, str]] = frozenset()
 
 KNOWN_VIOLATIONS = {"upward": KNOWN_UPWARD, "in_function": KNOWN_IN_FUNCTION}
 

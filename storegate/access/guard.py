@@ -24,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Attribute names read by the authorization walk (tests/test_authorization_walk.py).
 PERMISSIONS_ATTR = "storegate_permissions"
+ALTERNATIVES_ATTR = "storegate_permission_alternatives"
 SCOPE_ATTR = "storegate_scope"
 
 
@@ -39,7 +40,11 @@ def _typed_signature(view: Callable[..., Any]) -> inspect.Signature | None:
 
 
 def _authorize(
-    request: Any, store_id: Any, permissions: tuple[StorePermission, ...], owner_only: bool
+    request: Any,
+    store_id: Any,
+    permissions: tuple[StorePermission, ...],
+    owner_only: bool,
+    alternatives: tuple[StorePermission, ...] = (),
 ) -> StoreAccess:
     """Resolve the caller's access from the database and demand what the view declares."""
     access = store_access_for(request, store_id)
@@ -49,6 +54,8 @@ def _authorize(
         needed = _mask_of(permissions)
         if not access.allows(needed):
             access.require(*permissions)  # raises, naming what is missing
+        if alternatives and not any(access.can(p) for p in alternatives):
+            access.require(alternatives[0])  # raises, naming the first alternative
         if access.is_collaborator:
             access.note_use(needed)
     request.store_access = access
@@ -58,11 +65,37 @@ def _authorize(
 # The HTTP methods a declaration may name; HEAD is answered as GET.
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 ANY_METHOD = "*"
-Declared = StorePermission | tuple[StorePermission, ...]
+
+
+class AnyOf:
+    """A declaration satisfied by holding at least one of ``permissions`` (see ``any_of``)."""
+
+    def __init__(self, *permissions: StorePermission) -> None:
+        if len(permissions) < 2:
+            raise TypeError("any_of() needs at least two permissions")
+        self.permissions = permissions
+
+
+def any_of(*permissions: StorePermission) -> AnyOf:
+    """``requires(GET=any_of(P.STAFF_VIEW, P.COLLABORATORS_MANAGE))``: a page made of
+    sections, each shown to the holders of its permission, opens for anyone holding one."""
+    return AnyOf(*permissions)
+
+
+Declared = StorePermission | tuple[StorePermission, ...] | AnyOf
 
 
 def _as_tuple(declared: Declared) -> tuple[StorePermission, ...]:
+    if isinstance(declared, AnyOf):
+        return ()
     return (declared,) if isinstance(declared, StorePermission) else tuple(declared)
+
+
+def declared_alternatives(view: Any, method: str) -> tuple[StorePermission, ...]:
+    """The permissions of which ``view`` demands at least one for ``method`` (``any_of``)."""
+    alternatives: dict[str, tuple[StorePermission, ...]] = getattr(view, ALTERNATIVES_ATTR, {})
+    method = "GET" if method.upper() == "HEAD" else method.upper()
+    return alternatives.get(method, alternatives.get(ANY_METHOD, ()))
 
 
 def declared_permissions(view: Any, method: str) -> tuple[StorePermission, ...] | None:
@@ -149,11 +182,15 @@ def guard_before_parsing(
 
 
 def _guard_operation(
-    declared: dict[str, tuple[StorePermission, ...]], owner_only: bool
+    declared: dict[str, tuple[StorePermission, ...]],
+    owner_only: bool,
+    alternatives: dict[str, tuple[StorePermission, ...]],
 ) -> Callable[[Any], None]:
     def decide(request: Any, path: dict[str, Any]) -> None:
         permissions = _for_method(declared, request.method)
-        _authorize(request, path.get("store_id"), permissions, owner_only)
+        method = "GET" if request.method.upper() == "HEAD" else request.method.upper()
+        either = alternatives.get(method, alternatives.get(ANY_METHOD, ()))
+        _authorize(request, path.get("store_id"), permissions, owner_only, either)
 
     return guard_before_parsing(decide, _declaration_note(declared, owner_only))
 
@@ -214,6 +251,11 @@ def requires(
     if by_method and permissions:
         raise TypeError("declare permissions either for every method or per method, not both")
     declared = by_method or {ANY_METHOD: tuple(permissions)}
+    alternatives = {
+        method: value.permissions
+        for method, value in zip(METHODS, (GET, POST, PUT, PATCH, DELETE), strict=True)
+        if isinstance(value, AnyOf)
+    }
 
     def decorator(view: F) -> F:
         @functools.wraps(view)
@@ -223,17 +265,24 @@ def requires(
                     needed = _for_method(declared, request.method)
                 except MethodNotDeclared:
                     return HttpResponseNotAllowed(declared_methods(wrapper))
-                _authorize(request, kwargs.get("store_id"), needed, owner_only)
+                _authorize(
+                    request,
+                    kwargs.get("store_id"),
+                    needed,
+                    owner_only,
+                    declared_alternatives(wrapper, request.method),
+                )
             return view(request, *args, **kwargs)
 
         signature = _typed_signature(view)
         if signature is not None:
             wrapper.__signature__ = signature  # type: ignore[attr-defined]
         setattr(wrapper, PERMISSIONS_ATTR, declared)
+        setattr(wrapper, ALTERNATIVES_ATTR, alternatives)
         setattr(wrapper, SCOPE_ATTR, "owner" if owner_only else "store")
         from ninja.utils import contribute_operation_callback
 
-        contribute_operation_callback(wrapper, _guard_operation(declared, owner_only))
+        contribute_operation_callback(wrapper, _guard_operation(declared, owner_only, alternatives))
         return wrapper  # type: ignore[return-value]
 
     return decorator

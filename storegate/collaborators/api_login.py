@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -12,6 +11,7 @@ from storegate.access.authentication import personal_token, principal_of
 from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
 from storegate.collaborators.sessions import store_session_open
+from storegate.core.links import page_url
 from storegate.core.schemas import with_errors
 from storegate.partners.models import PartnerRole
 
@@ -50,6 +50,6 @@ def login_to_store(request: HttpRequest, org_id: str, store_id: str) -> Status[d
         {
             "store_session_token": issued.raw,
             "expires_at": issued.session.expires_at,
-            "admin_url": f"{settings.SITE_URL}/stores/{issued.session.store_id}/",
+            "admin_url": page_url("store_home", issued.session.store_id),
         },
     )

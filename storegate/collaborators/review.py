@@ -28,6 +28,7 @@ from storegate.collaborators.models import (
 from storegate.collaborators.services.access_endings import collaborator_access_remove
 from storegate.collaborators.services.authority import require_reviewer
 from storegate.core.acting import Acting
+from storegate.core.links import page_url
 from storegate.notifications.services import email_enqueue
 from storegate.stores.models import Store
 from storegate.stores.permissions import PermissionSet, Section, StorePermission
@@ -140,7 +141,7 @@ def access_review_digest_send(*, store: Store, now: datetime | None = None) -> b
     if not digest.entries:
         # Nothing to review; the clock still moves so the store is not looked at every tick.
         return False
-    review_url = f"{settings.SITE_URL}/stores/{locked.pk}/settings/collaborators/review/"
+    review_url = page_url("access_review", locked.pk)
     email_enqueue(
         recipient=locked.owner,
         template="review_digest",
@@ -149,7 +150,6 @@ def access_review_digest_send(*, store: Store, now: datetime | None = None) -> b
             "digest": digest,
             "entries": digest.entries,
             "review_url": review_url,
-            "remove_base_url": review_url,
         },
     )
     # A new period starts for every access listed.

@@ -21,10 +21,8 @@ from django.urls import reverse
 from storegate.access.guard import acting_of, store_access_of
 from storegate.core.errors import ApplicationError, not_found
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    add_application_error,
-)
-from storegate.web.views.common import confirm_page
+from storegate.web.form_errors import add_application_error
+from storegate.web.views.confirm import confirm_page
 
 
 def form_saved(request: HttpRequest, form: forms.Form, write: Callable[[], Any], done: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from storegate.collaborators.models import LIVE_ACCESS_STATUSES, CollaboratorAcc
 from storegate.core.acting import Acting
 from storegate.core.crypto import hash_token, new_token
 from storegate.core.errors import ApplicationError, ErrorCode
+from storegate.core.links import page_url
 from storegate.notifications.services import email_enqueue
 from storegate.stores.models import HANDLE_VALIDATOR, Plan, StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
@@ -193,7 +193,7 @@ def staff_invite(
             "store": locked,
             "inviter": acting.user,
             "permissions": permissions.codes(),
-            "url": f"{settings.SITE_URL}/staff-invitations/{raw}/",
+            "url": page_url("staff_invitation", raw),
         },
     )
     return member

@@ -35,27 +35,63 @@ urlpatterns = [
     path("partners/switch/", team_views.switch_organization, name="partner_switch"),
     path(P + "stores/", partner_views.store_list, name="partner_stores"),
     path(P + "stores/request/", partner_views.request_access, name="partner_request_access"),
-    path(P + "stores/request/permissions/", partner_views.request_permissions),
-    path(P + "requests/<int:request_id>/cancel/", partner_views.request_cancel),
-    path(P + "stores/<int:store_id>/login/", partner_views.store_login),
-    path(P + "stores/<int:store_id>/remove-access/", partner_views.access_remove),
-    path(P + "stores/<int:store_id>/hide/", partner_views.store_hide),
+    path(
+        P + "stores/request/permissions/",
+        partner_views.request_permissions,
+        name="partner_request_permissions",
+    ),
+    path(
+        P + "requests/<int:request_id>/cancel/",
+        partner_views.request_cancel,
+        name="partner_request_cancel",
+    ),
+    path(P + "stores/<int:store_id>/login/", partner_views.store_login, name="partner_store_login"),
+    path(
+        P + "stores/<int:store_id>/remove-access/",
+        partner_views.access_remove,
+        name="partner_access_remove",
+    ),
+    path(P + "stores/<int:store_id>/hide/", partner_views.store_hide, name="partner_store_hide"),
     path(P + "team/", team_views.team, name="partner_team"),
     # Merchant admin: Home and Settings → Users and permissions
     path(S, store_home_views.store_home, name="store_home"),
     path(S + "settings/users/", users_views.users_and_permissions, name="store_users"),
-    path(S + "settings/users/code/regenerate/", users_views.code_regenerate),
-    path(S + "settings/users/code/required/", users_views.code_required),
-    path(S + "settings/users/staff/invite/", users_views.staff_invite_view),
-    path(S + "settings/users/staff/<int:staff_id>/", users_views.staff_edit),
-    path(S + "settings/users/staff/<int:staff_id>/remove/", users_views.staff_remove_view),
-    path(C + "permissions/", collab_views.preset_permissions),
+    path(
+        S + "settings/users/code/regenerate/",
+        users_views.code_regenerate,
+        name="store_code_regenerate",
+    ),
+    path(
+        S + "settings/users/code/required/", users_views.code_required, name="store_code_required"
+    ),
+    path(S + "settings/users/staff/invite/", users_views.staff_invite_view, name="staff_invite"),
+    path(S + "settings/users/staff/<int:staff_id>/", users_views.staff_edit, name="staff_edit"),
+    path(
+        S + "settings/users/staff/<int:staff_id>/remove/",
+        users_views.staff_remove_view,
+        name="staff_remove",
+    ),
+    path(
+        C + "permissions/", collab_views.preset_permissions, name="collaborator_preset_permissions"
+    ),
     path(C + "requests/<int:request_id>/", collab_views.request_review, name="request_review"),
-    path(C + "requests/<int:request_id>/decline/", collab_views.request_decline),
-    path(C + "<int:access_id>/", collab_views.collaborator_edit),
-    path(C + "<int:access_id>/suspend/", collab_views.collaborator_suspend),
-    path(C + "<int:access_id>/resume/", collab_views.collaborator_resume),
-    path(C + "<int:access_id>/remove/", collab_views.collaborator_remove),
+    path(
+        C + "requests/<int:request_id>/decline/",
+        collab_views.request_decline,
+        name="request_decline",
+    ),
+    path(C + "<int:access_id>/", collab_views.collaborator_edit, name="collaborator_edit"),
+    path(
+        C + "<int:access_id>/suspend/",
+        collab_views.collaborator_suspend,
+        name="collaborator_suspend",
+    ),
+    path(
+        C + "<int:access_id>/resume/", collab_views.collaborator_resume, name="collaborator_resume"
+    ),
+    path(
+        C + "<int:access_id>/remove/", collab_views.collaborator_remove, name="collaborator_remove"
+    ),
     # Commerce sections (R19)
     path(S, include("storegate.commerce.orders.urls")),
     path(S, include("storegate.commerce.catalogue.urls")),

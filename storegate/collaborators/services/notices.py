@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 from storegate.collaborators.models import CollaboratorRequest
+from storegate.core.links import page_url
 from storegate.notifications.services import email_enqueue, notification_create
 from storegate.partners.models import PartnerMember, PartnerOrganization, PartnerRole
 from storegate.stores.models import StaffMember, StaffStatus, Store
@@ -42,15 +43,16 @@ def partner_recipients(organization: PartnerOrganization) -> list[Any]:
 
 
 def review_url(store: Store, request: CollaboratorRequest) -> str:
-    return f"{settings.SITE_URL}/stores/{store.pk}/settings/collaborators/requests/{request.pk}/"
+    return page_url("request_review", store.pk, request.pk)
 
 
 def collaborators_url(store: Store) -> str:
-    return f"{settings.SITE_URL}/stores/{store.pk}/settings/collaborators/"
+    # The collaborators are listed on Settings → Users and permissions.
+    return page_url("store_users", store.pk, fragment="collaborators")
 
 
 def partner_stores_url(organization: PartnerOrganization) -> str:
-    return f"{settings.SITE_URL}/partners/{organization.pk}/stores/"
+    return page_url("partner_stores", organization.pk)
 
 
 def _title(recipient: Any, title: Any, params: dict[str, Any]) -> str:

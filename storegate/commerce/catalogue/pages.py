@@ -18,9 +18,7 @@ from storegate.commerce.catalogue.services import product_update
 from storegate.commerce.list_page import list_page
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    add_application_error,
-)
+from storegate.web.form_errors import add_application_error
 
 
 @login_required

@@ -22,10 +22,7 @@ from storegate.commerce.form_pages import (
 )
 from storegate.commerce.list_page import list_page
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    CustomerForm,
-    split_tags,
-)
+from storegate.web.forms import CustomerForm, split_tags
 
 
 @login_required

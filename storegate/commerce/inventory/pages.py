@@ -26,11 +26,7 @@ from storegate.commerce.inventory.models import InventoryLevel
 from storegate.commerce.inventory.services import inventory_adjust, location_create, location_update
 from storegate.commerce.list_page import list_page
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    InventoryAdjustForm,
-    InventoryStockForm,
-    LocationForm,
-)
+from storegate.web.forms import InventoryAdjustForm, InventoryStockForm, LocationForm
 
 
 @login_required

@@ -36,11 +36,8 @@ from storegate.commerce.marketing.services import (
 )
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    DiscountForm,
-    GiftCardForm,
-)
-from storegate.web.views.common import confirm_page
+from storegate.web.forms import DiscountForm, GiftCardForm
+from storegate.web.views.confirm import confirm_page
 
 
 @login_required

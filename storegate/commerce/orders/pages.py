@@ -34,15 +34,15 @@ from storegate.commerce.orders.services import (
 )
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import StorePermission as P
+from storegate.web.form_errors import add_application_error
 from storegate.web.forms import (
     OrderCancelForm,
     OrderInformationForm,
     OrderRefundForm,
     ShippingAddressForm,
-    add_application_error,
     split_tags,
 )
-from storegate.web.views.common import confirm_page
+from storegate.web.views.confirm import confirm_page
 
 
 def money(amount: Any, currency: str) -> str:

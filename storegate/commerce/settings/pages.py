@@ -17,11 +17,8 @@ from storegate.commerce.settings import selectors
 from storegate.commerce.settings.services import general_settings_update, shipping_settings_replace
 from storegate.core.errors import ApplicationError
 from storegate.stores.permissions import StorePermission as P
-from storegate.web.forms import (
-    GeneralSettingsForm,
-    ShippingZonesForm,
-    add_application_error,
-)
+from storegate.web.form_errors import add_application_error
+from storegate.web.forms import GeneralSettingsForm, ShippingZonesForm
 
 
 @login_required

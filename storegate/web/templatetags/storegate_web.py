@@ -6,11 +6,13 @@ from typing import Any
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from storegate.commerce.navigation import visible_sections
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.partners.selectors import organizations_of_user
+from storegate.stores.models import Store
 from storegate.stores.permissions import StorePermission
 
 register = template.Library()
@@ -18,7 +20,7 @@ register = template.Library()
 
 def _store_links(request: Any) -> dict[str, Any]:
     access = request.store_access
-    base = f"/stores/{access.store_id}/"
+    base = reverse("store_home", args=[access.store_id])
     links = [
         {"key": s.key, "label": s.label, "url": base + s.path} for s in visible_sections(access)
     ]
@@ -27,27 +29,40 @@ def _store_links(request: Any) -> dict[str, Any]:
     settings_links = []
     if access.can(StorePermission.COLLABORATORS_MANAGE):
         settings_links = [
-            {"label": _("Audit log"), "url": base + "settings/audit/"},
-            {"label": _("Access review"), "url": base + "settings/collaborators/review/"},
+            {"label": _("Audit log"), "url": reverse("store_audit_log", args=[access.store_id])},
+            {
+                "label": _("Access review"),
+                "url": reverse("access_review", args=[access.store_id]),
+            },
         ]
-    from storegate.stores.models import Store
-
     store = Store.objects.filter(pk=access.store_id).only("name", "handle").first()
     return {"kind": "store", "links": links, "settings_links": settings_links, "store": store}
 
 
 def _partner_links(request: Any) -> dict[str, Any]:
     member = request.partner_member
-    base = f"/partners/{member.organization_id}/"
+    org = [member.organization_id]
     links = [
-        {"key": "stores", "label": _("Stores"), "url": base + "stores/"},
-        {"key": "team", "label": _("Team"), "url": base + "team/"},
+        {"key": "stores", "label": _("Stores"), "url": reverse("partner_stores", args=org)},
+        {"key": "team", "label": _("Team"), "url": reverse("partner_team", args=org)},
     ]
     if role_at_least(member.role, PartnerRole.ADMIN):
         links += [
-            {"key": "tokens", "label": _("API tokens"), "url": base + "team/tokens/"},
-            {"key": "webhooks", "label": _("Webhooks"), "url": base + "team/webhooks/"},
-            {"key": "audit", "label": _("Audit log"), "url": base + "team/audit/"},
+            {
+                "key": "tokens",
+                "label": _("API tokens"),
+                "url": reverse("partner_api_tokens", args=org),
+            },
+            {
+                "key": "webhooks",
+                "label": _("Webhooks"),
+                "url": reverse("partner_webhooks", args=org),
+            },
+            {
+                "key": "audit",
+                "label": _("Audit log"),
+                "url": reverse("partner_audit_log", args=org),
+            },
         ]
     return {
         "kind": "partner",

@@ -12,6 +12,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,7 @@ from storegate.accounts.services import (
     user_update_language,
 )
 from storegate.core.errors import ApplicationError
-from storegate.web.forms import add_application_error
+from storegate.web.form_errors import add_application_error
 
 
 def current_user(request: HttpRequest) -> User:
@@ -36,7 +37,8 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-def safe_next(request: HttpRequest, default: str = "/") -> str:
+def safe_next(request: HttpRequest, default: str | None = None) -> str:
+    default = default or reverse("index")
     next_url = request.POST.get("next") or request.GET.get("next") or default
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -145,7 +147,7 @@ def _qr_svg(uri: str) -> str:
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     """S4: enrol an authenticator app; partner members need it to log in to stores."""
     user = current_user(request)
-    next_url = safe_next(request, default="/account/")
+    next_url = safe_next(request, default=reverse("account"))
     if user.has_two_factor:
         return render(request, "web/two_factor.html", {"enabled": True, "next": next_url})
     form = OtpForm(request.POST or None)

@@ -12,9 +12,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.access.store_access import StoreAccess
@@ -30,14 +30,10 @@ from storegate.collaborators.services import (
 )
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.permissions import PermissionSet, Preset, StorePermission
-from storegate.web.forms import (
-    ReviewForm,
-    add_application_error,
-    end_of_day,
-    grouped_permissions,
-    section_labels,
-)
-from storegate.web.views.common import confirm_page
+from storegate.web.collaborator_forms import ReviewForm, end_of_day
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import grouped_permissions, section_labels
+from storegate.web.views.confirm import confirm_page
 from storegate.web.views.merchant_users import users_url
 
 
@@ -54,8 +50,7 @@ def _posted_permissions(request: HttpRequest) -> PermissionSet:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_GET
+@requires(GET=StorePermission.COLLABORATORS_MANAGE)
 def preset_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     """htmx: the checkboxes after the reviewer applies a preset."""
     checked = PermissionSet()
@@ -73,8 +68,7 @@ def preset_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def request_review(request: HttpRequest, store_id: int, request_id: int) -> HttpResponse:
     """R10–R12: the organization, the member, the message and the permissions by section,
     as checkboxes the reviewer may change; an end date; approve or decline."""
@@ -121,12 +115,11 @@ def request_review(request: HttpRequest, store_id: int, request_id: int) -> Http
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def request_decline(request: HttpRequest, store_id: int, request_id: int) -> HttpResponse:
     reviewer = store_access_of(request)
     access_request = request_for_store(store=reviewer.store_id, request_id=request_id)
-    back = f"/stores/{store_id}/settings/collaborators/requests/{request_id}/"
+    back = reverse("request_review", args=[store_id, request_id])
     title = _("Decline request")
     body = _("Decline the request from %(org)s? They are told by e-mail.") % {
         "org": access_request.organization.name
@@ -162,8 +155,7 @@ def _live(store_id: int, access_id: int) -> CollaboratorAccess:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_edit(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     """R13: change a collaborator's permissions and end date."""
     reviewer = store_access_of(request)
@@ -241,8 +233,7 @@ def _access_action(
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_suspend(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,
@@ -259,8 +250,7 @@ def collaborator_suspend(request: HttpRequest, store_id: int, access_id: int) ->
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_resume(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,
@@ -276,8 +266,7 @@ def collaborator_resume(request: HttpRequest, store_id: int, access_id: int) -> 
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def collaborator_remove(request: HttpRequest, store_id: int, access_id: int) -> HttpResponse:
     return _access_action(
         request,

@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
 
-from storegate.access.guard import acting_of, requires, store_access_of
+from storegate.access.guard import acting_of, any_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorAccess, CollaboratorRequest
 from storegate.collaborators.selectors import store_collaborator_list, store_pending_requests
 from storegate.collaborators.services import request_code_regenerate, request_code_set_required
@@ -23,23 +23,22 @@ from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
 from storegate.stores.services import staff_invite, staff_remove, staff_update
-from storegate.web.forms import PermissionField, add_application_error, grouped_permissions
-from storegate.web.views.common import confirm_page, is_htmx
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import PermissionField, grouped_permissions
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.htmx import is_htmx
 
 
 def users_url(store_id: int) -> str:
-    return f"/stores/{store_id}/settings/users/"
+    return reverse("store_users", args=[store_id])
 
 
 @login_required
-@requires()
-@require_GET
+@requires(GET=any_of(StorePermission.STAFF_VIEW, StorePermission.COLLABORATORS_MANAGE))
 def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
     can_staff = access.can(StorePermission.STAFF_VIEW)
     can_collab = access.can(StorePermission.COLLABORATORS_MANAGE)
-    if not (can_staff or can_collab):
-        access.require(StorePermission.STAFF_VIEW)
     store = acting_of(request).store
     staff = (
         list(
@@ -73,8 +72,7 @@ def users_and_permissions(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
     """R15: *Generate new code*; the old code stops working at once."""
     store = acting_of(request).store
@@ -102,8 +100,7 @@ def code_regenerate(request: HttpRequest, store_id: int) -> HttpResponse:
 
 
 @login_required
-@requires(StorePermission.COLLABORATORS_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.COLLABORATORS_MANAGE, POST=StorePermission.COLLABORATORS_MANAGE)
 def code_required(request: HttpRequest, store_id: int) -> HttpResponse:
     """R02/R15: whether partners need the code to send a request."""
     store = acting_of(request).store
@@ -134,8 +131,7 @@ class StaffForm(forms.Form):
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_invite_view(request: HttpRequest, store_id: int) -> HttpResponse:
     """Invite staff (R07: not a member of a partner with access; R16: within the plan's limit)."""
     access = store_access_of(request)
@@ -189,8 +185,7 @@ class StaffEditForm(forms.Form):
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     access = store_access_of(request)
     store = acting_of(request).store
@@ -232,8 +227,7 @@ def staff_edit(request: HttpRequest, store_id: int, staff_id: int) -> HttpRespon
 
 
 @login_required
-@requires(StorePermission.STAFF_MANAGE)
-@require_http_methods(["GET", "POST"])
+@requires(GET=StorePermission.STAFF_MANAGE, POST=StorePermission.STAFF_MANAGE)
 def staff_remove_view(request: HttpRequest, store_id: int, staff_id: int) -> HttpResponse:
     store = acting_of(request).store
     member = _staff_member(store, staff_id)

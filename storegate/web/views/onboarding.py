@@ -11,6 +11,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.log import log_response
 from django.utils.translation import get_language, gettext_lazy
@@ -25,10 +26,11 @@ from storegate.core.crypto import hash_token
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.stores.models import StaffMember, StaffStatus
 from storegate.stores.services import staff_invitation_accept, store_create
-from storegate.web.forms import add_application_error, section_labels
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import section_labels
 from storegate.web.templatetags.storegate_web import languages_native_tag
 from storegate.web.views.accounts import safe_next
-from storegate.web.views.common import acting_user
+from storegate.web.views.requester import acting_user
 
 # --- Sign up ---------------------------------------------------------------------------------
 
@@ -134,7 +136,7 @@ def store_new(request: HttpRequest) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Your store %(name)s is ready.") % {"name": store.name})
-            return redirect(f"/stores/{store.pk}/")
+            return redirect("store_home", store_id=store.pk)
     return render(
         request,
         "web/store_new.html",
@@ -152,7 +154,7 @@ MAX_TOKEN_LENGTH = 200
 
 
 def _invitation_path(token: str) -> str:
-    return f"/staff-invitations/{token}/"
+    return reverse("staff_invitation", args=[token])
 
 
 def _open_invitation(token: str) -> StaffMember | None:
@@ -240,5 +242,5 @@ def staff_invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(
             request, _("You joined %(store)s as staff.") % {"store": joined.store.name}
         )
-        return redirect(f"/stores/{joined.store_id}/")
+        return redirect("store_home", store_id=joined.store_id)
     return _invitation_page(request, token, member=member)

@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
@@ -33,19 +33,22 @@ from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerRole, role_at_least
 from storegate.stores.permissions import PermissionSet, Preset
-from storegate.web.forms import RequestAccessForm, add_application_error, grouped_permissions
-from storegate.web.views.common import acting_user, confirm_page, is_htmx
+from storegate.web.collaborator_forms import RequestAccessForm
+from storegate.web.form_errors import add_application_error
+from storegate.web.permission_checkboxes import grouped_permissions
+from storegate.web.views.confirm import confirm_page
+from storegate.web.views.htmx import is_htmx
+from storegate.web.views.requester import acting_user
 
 PAGE_SIZE = 25
 
 
 def _stores_url(org_id: int) -> str:
-    return f"/partners/{org_id}/stores/"
+    return reverse("partner_stores", args=[org_id])
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_GET
+@partner_requires(GET=PartnerRole.STORE_VIEWER)
 def store_list(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     organization = member.organization
@@ -109,8 +112,7 @@ def _checked_from(form: RequestAccessForm) -> PermissionSet:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
     """Stores → Add store → Request access to store (R01–R06)."""
     member = partner_member_of(request)
@@ -155,8 +157,7 @@ def request_access(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_GET
+@partner_requires(GET=PartnerRole.STORE_MANAGER)
 def request_permissions(request: HttpRequest, org_id: int) -> HttpResponse:
     """htmx: the permission checkboxes after a preset is picked (R03)."""
     checked = PermissionSet()
@@ -172,8 +173,7 @@ def request_permissions(request: HttpRequest, org_id: int) -> HttpResponse:
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def request_cancel(request: HttpRequest, org_id: int, request_id: int) -> HttpResponse:
     """R08: Stores → Cancel request → Cancel access request."""
     member = partner_member_of(request)
@@ -212,8 +212,7 @@ def request_cancel(request: HttpRequest, org_id: int, request_id: int) -> HttpRe
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_POST
+@partner_requires(POST=PartnerRole.STORE_VIEWER)
 def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R18: the one way a collaborator enters a store: Stores → Log in."""
     member = partner_member_of(request)
@@ -230,16 +229,15 @@ def store_login(request: HttpRequest, org_id: int, store_id: int) -> HttpRespons
                 request,
                 _("Turn on two-factor authentication to log in to stores, then log in again."),
             )
-            return redirect(f"/account/two-factor/?next={_stores_url(org_id)}")
+            return redirect(f"{reverse('two_factor')}?{urlencode({'next': _stores_url(org_id)})}")
         messages.error(request, exc.message)
         return redirect(_stores_url(org_id))
     remember_store_session(request, store_id, issued.raw)
-    return redirect(f"/stores/{store_id}/")
+    return redirect("store_home", store_id=store_id)
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def access_remove(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R20: Stores → Remove access → Remove store."""
     member = partner_member_of(request)
@@ -272,8 +270,7 @@ def access_remove(request: HttpRequest, org_id: int, store_id: int) -> HttpRespo
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_MANAGER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_MANAGER, POST=PartnerRole.STORE_MANAGER)
 def store_hide(request: HttpRequest, org_id: int, store_id: int) -> HttpResponse:
     """R21: Remove from list (after access was removed, declined, cancelled or expired)."""
     member = partner_member_of(request)

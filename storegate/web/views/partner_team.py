@@ -18,7 +18,7 @@ from storegate.core.errors import ApplicationError
 from storegate.partners.models import PartnerMember, PartnerRole, role_at_least
 from storegate.partners.selectors import organizations_of_user
 from storegate.partners.services import member_add, organization_create
-from storegate.web.forms import add_application_error
+from storegate.web.form_errors import add_application_error
 
 
 class OrganizationForm(forms.Form):
@@ -46,9 +46,9 @@ def partner_home(request: HttpRequest) -> HttpResponse:
             add_application_error(form, exc)
         else:
             messages.success(request, _("Your partner organization was created."))
-            return redirect(f"/partners/{organization.pk}/stores/")
+            return redirect("partner_stores", org_id=organization.pk)
     if memberships and request.method == "GET":
-        return redirect(f"/partners/{memberships[0].organization_id}/stores/")
+        return redirect("partner_stores", org_id=memberships[0].organization_id)
     return render(request, "web/partner/start.html", {"form": form})
 
 
@@ -58,7 +58,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 def switch_organization(request: HttpRequest) -> HttpResponse:
     """The organization switcher: only to an organization the user is a member of (else 404)."""
     member = membership_for(user=request.user, organization_id=request.GET.get("org"))
-    return redirect(f"/partners/{member.organization_id}/stores/")
+    return redirect("partner_stores", org_id=member.organization_id)
 
 
 class MemberForm(forms.Form):
@@ -67,40 +67,32 @@ class MemberForm(forms.Form):
 
 
 @login_required
-@partner_requires(PartnerRole.STORE_VIEWER)
-@require_http_methods(["GET", "POST"])
+@partner_requires(GET=PartnerRole.STORE_VIEWER, POST=PartnerRole.ADMIN)
 def team(request: HttpRequest, org_id: int) -> HttpResponse:
     member = partner_member_of(request)
     organization = member.organization
     can_add = role_at_least(member.role, PartnerRole.ADMIN)
     form = MemberForm(request.POST or None, initial={"role": PartnerRole.STORE_MANAGER})
-    if request.method == "POST":
-        if not can_add:
-            membership_for(
-                user=request.user, organization_id=org_id, minimum_role=PartnerRole.ADMIN
+    if request.method == "POST" and form.is_valid():
+        user = user_by_email(form.cleaned_data["email"])
+        if user is None:
+            form.add_error(
+                "email",
+                _("No Storegate account uses this e-mail. Ask them to sign up first."),
             )
-        if form.is_valid():
-            user = user_by_email(form.cleaned_data["email"])
-            if user is None:
-                form.add_error(
-                    "email",
-                    _("No Storegate account uses this e-mail. Ask them to sign up first."),
+        else:
+            try:
+                member_add(
+                    organization=organization,
+                    user=user,
+                    role=form.cleaned_data["role"],
+                    acting=acting_of(request),
                 )
+            except ApplicationError as exc:
+                add_application_error(form, exc)
             else:
-                try:
-                    member_add(
-                        organization=organization,
-                        user=user,
-                        role=form.cleaned_data["role"],
-                        acting=acting_of(request),
-                    )
-                except ApplicationError as exc:
-                    add_application_error(form, exc)
-                else:
-                    messages.success(
-                        request, _("%(email)s joined the team.") % {"email": user.email}
-                    )
-                    return redirect(f"/partners/{org_id}/team/")
+                messages.success(request, _("%(email)s joined the team.") % {"email": user.email})
+                return redirect("partner_team", org_id=org_id)
     members = PartnerMember.objects.filter(organization=organization).select_related("user")[:500]
     return render(
         request,

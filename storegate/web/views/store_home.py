@@ -6,19 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from storegate.access.guard import acting_of, requires, store_access_of
 from storegate.collaborators.models import CollaboratorRequest, RequestStatus
 from storegate.notifications.models import Notification
 from storegate.partners.models import PartnerOrganization
 from storegate.stores.permissions import StorePermission
-from storegate.web.views.common import acting_user
+from storegate.web.views.requester import acting_user
 
 
 @login_required
-@requires()
-@require_GET
+@requires(GET=())
 def store_home(request: HttpRequest, store_id: int) -> HttpResponse:
     access = store_access_of(request)
     store = acting_of(request).store

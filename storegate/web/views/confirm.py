@@ -1,4 +1,4 @@
-"""What the page views share: the acting user, request meta, confirmation pages."""
+"""The confirmation page: destructive actions happen only on its POST."""
 
 from __future__ import annotations
 
@@ -6,19 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from storegate.accounts.models import User
-from storegate.core.acting import RequestMeta
-
-
-def acting_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required ran first
-    return user
-
-
-def meta_of(request: HttpRequest) -> RequestMeta:
-    return RequestMeta.from_request(request)
 
 
 def confirm_page(
@@ -46,8 +33,3 @@ def confirm_page(
         },
         status=status,
     )
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    """Whether htmx asked for a fragment (django-htmx's middleware sets ``request.htmx``)."""
-    return bool(getattr(request, "htmx", False))
