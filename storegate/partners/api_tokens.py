@@ -16,7 +16,6 @@ from storegate import webhooks
 from storegate.access.authentication import partner_token
 from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.core.acting import RequestMeta
 from storegate.core.pagination import keyset_page, page_response
 from storegate.core.schemas import with_errors
 from storegate.notifications.events import PartnerEvent
@@ -233,8 +232,7 @@ def create_webhook(
         url=payload.url,
         events=payload.events,
         description=payload.description or "",
-        acting_user=member.user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return Status(201, {**webhook_out(created.endpoint), "secret": created.secret})
 
@@ -259,8 +257,7 @@ def update_webhook(
         events=payload.events,
         description=payload.description,
         is_active=payload.is_active,
-        acting_user=member.user,
-        meta=RequestMeta.from_request(request),
+        acting=acting_of(request),
     )
     return webhook_out(endpoint)
 
@@ -277,9 +274,7 @@ def delete_webhook(request: HttpRequest, org_id: str, webhook_id: str) -> HttpRe
     endpoint = webhooks.webhook_endpoint_get(
         organization_id=member.organization_id, endpoint_id=webhook_id
     )
-    webhooks.webhook_endpoint_delete(
-        endpoint=endpoint, acting_user=member.user, meta=RequestMeta.from_request(request)
-    )
+    webhooks.webhook_endpoint_delete(endpoint=endpoint, acting=acting_of(request))
     return HttpResponse(status=204)
 
 

@@ -11,10 +11,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storegate.accounts.models import User
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
-from storegate.core.acting import RequestMeta
+from storegate.core.acting import Acting
 from storegate.core.crypto import encrypt_secret
 from storegate.core.errors import ApplicationError, ErrorCode
 from storegate.notifications.events import PartnerEvent
@@ -73,8 +72,7 @@ def webhook_endpoint_create(
     url: str,
     events: list[str] | None,
     description: str = "",
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> CreatedWebhook:
     url = _clean_url(url)
     events = _clean_events(events)
@@ -95,15 +93,14 @@ def webhook_endpoint_create(
         events=events,
         description=description,
         secret_encrypted=encrypt_secret(secret),
-        created_by=acting_user,
+        created_by=acting.user,
     )
     audit_record(
         action=AuditAction.PARTNER_WEBHOOK_CREATED,
-        actor=acting_user,
+        acting=acting,
         organization=organization,
         target=endpoint,
         after={"url": url, "events": events},
-        meta=meta,
     )
     return CreatedWebhook(endpoint=endpoint, secret=secret)
 
@@ -116,8 +113,7 @@ def webhook_endpoint_update(
     events: list[str] | None = None,
     description: str | None = None,
     is_active: bool | None = None,
-    acting_user: User,
-    meta: RequestMeta | None = None,
+    acting: Acting,
 ) -> WebhookEndpoint:
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     before = {"url": endpoint.url, "events": endpoint.events, "is_active": endpoint.is_active}
@@ -137,33 +133,31 @@ def webhook_endpoint_update(
         endpoint.consecutive_failures = 0
         endpoint.disabled_at = None if is_active else timezone.now()
         endpoint.disabled_reason = (
-            "" if is_active else _("Disabled by %(who)s.") % {"who": acting_user.email}
+            ""
+            if is_active
+            else _("Disabled by %(who)s.") % {"who": getattr(acting.user, "email", "")}
         )
         fields += ["is_active", "consecutive_failures", "disabled_at", "disabled_reason"]
     endpoint.save(update_fields=fields)
     audit_record(
         action=AuditAction.PARTNER_WEBHOOK_UPDATED,
-        actor=acting_user,
+        acting=acting,
         organization=endpoint.organization,
         target=endpoint,
         before=before,
         after={"url": endpoint.url, "events": endpoint.events, "is_active": endpoint.is_active},
-        meta=meta,
     )
     return endpoint
 
 
 @transaction.atomic
-def webhook_endpoint_delete(
-    *, endpoint: WebhookEndpoint, acting_user: User, meta: RequestMeta | None = None
-) -> None:
+def webhook_endpoint_delete(*, endpoint: WebhookEndpoint, acting: Acting) -> None:
     audit_record(
         action=AuditAction.PARTNER_WEBHOOK_DELETED,
-        actor=acting_user,
+        acting=acting,
         organization=endpoint.organization,
         target=endpoint,
         before={"url": endpoint.url, "events": endpoint.events},
-        meta=meta,
     )
     endpoint.delete()
 

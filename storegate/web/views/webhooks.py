@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from storegate import webhooks
+from storegate.access.guard import acting_of
 from storegate.access.partner_guard import partner_member_of, partner_requires
-from storegate.core.acting import RequestMeta
 from storegate.core.errors import ApplicationError
 from storegate.notifications.events import PartnerEvent
 from storegate.partners.models import PartnerRole
@@ -50,8 +50,7 @@ def webhook_list(request: HttpRequest, org_id: int) -> HttpResponse:
                 url=form.cleaned_data["url"],
                 events=form.cleaned_data["events"],
                 description=form.cleaned_data.get("description") or "",
-                acting_user=member.user,
-                meta=RequestMeta.from_request(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             _form_error(form, exc)
@@ -97,8 +96,7 @@ def webhook_detail(request: HttpRequest, org_id: int, webhook_id: int) -> HttpRe
                 events=form.cleaned_data["events"],
                 description=form.cleaned_data.get("description") or "",
                 is_active=form.cleaned_data["is_active"],
-                acting_user=member.user,
-                meta=RequestMeta.from_request(request),
+                acting=acting_of(request),
             )
         except ApplicationError as exc:
             _form_error(form, exc)
@@ -127,9 +125,7 @@ def webhook_delete(request: HttpRequest, org_id: int, webhook_id: int) -> HttpRe
         organization_id=member.organization_id, endpoint_id=webhook_id
     )
     if request.method == "POST":
-        webhooks.webhook_endpoint_delete(
-            endpoint=endpoint, acting_user=member.user, meta=RequestMeta.from_request(request)
-        )
+        webhooks.webhook_endpoint_delete(endpoint=endpoint, acting=acting_of(request))
         messages.success(request, _("The webhook was deleted."))
         return redirect("partner_webhooks", org_id=member.organization_id)
     return render(
