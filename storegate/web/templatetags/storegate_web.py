@@ -22,7 +22,8 @@ def _store_links(request: Any) -> dict[str, Any]:
     access = request.store_access
     base = reverse("store_home", args=[access.store_id])
     links = [
-        {"key": s.key, "label": s.label, "url": base + s.path} for s in visible_sections(access)
+        {"key": s.key, "label": s.label, "url": reverse(s.url_name, args=[access.store_id])}
+        for s in visible_sections(access)
     ]
     if not any(link["key"] == "home" for link in links):
         links.insert(0, {"key": "home", "label": _("Home"), "url": base})
