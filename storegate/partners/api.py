@@ -107,10 +107,6 @@ def list_members(request: HttpRequest, org_id: str, cursor: str | None = None) -
 @partner_requires(PartnerRole.ADMIN)
 def add_member(request: HttpRequest, org_id: str, payload: MemberIn) -> Status[dict[str, object]]:
     adder = partner_member_of(request)
-    if payload.role == PartnerRole.OWNER and adder.role != PartnerRole.OWNER:
-        raise ApplicationError(
-            ErrorCode.PERMISSION_DENIED, _("Only an owner can add another owner.")
-        )
     user = user_by_email(payload.email)
     if user is None:
         raise ApplicationError(
@@ -122,6 +118,7 @@ def add_member(request: HttpRequest, org_id: str, payload: MemberIn) -> Status[d
         organization=adder.organization,
         user=user,
         role=payload.role,
+        adder=adder,
         acting=acting_of(request),
     )
     return Status(201, member_out(member))

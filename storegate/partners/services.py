@@ -43,10 +43,18 @@ def member_add(
     organization: PartnerOrganization,
     user: User,
     role: str,
+    adder: PartnerMember,
     acting: Acting,
 ) -> PartnerMember:
+    """Add ``user`` to ``organization`` with ``role``. ``adder`` is the membership the guard
+    resolved (for an organization token, bounded by the token's role): only an owner adds an
+    owner (S6), whichever channel asks."""
     if role not in PartnerRole.values:
         raise ApplicationError(ErrorCode.VALIDATION_ERROR, _("Unknown role."), field="role")
+    if role == PartnerRole.OWNER and adder.role != PartnerRole.OWNER:
+        raise ApplicationError(
+            ErrorCode.PERMISSION_DENIED, _("Only an owner can add another owner.")
+        )
     try:
         with transaction.atomic():
             member = PartnerMember.objects.create(organization=organization, user=user, role=role)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from storegate.accounts.models import User
 from storegate.core.acting import Acting
-from storegate.partners.models import PartnerRole
+from storegate.partners.models import PartnerMember, PartnerRole
 from storegate.partners.services import member_add, organization_create
 from storegate.stores.models import Plan, StaffMember, StaffStatus, Store
 from storegate.stores.permissions import PermissionSet, StorePermission
@@ -65,6 +65,7 @@ def load_demo() -> None:
         organization=handled,
         user=handled_viewer,
         role=PartnerRole.STORE_VIEWER,
+        adder=PartnerMember.objects.get(organization=handled, user=handled_admin),
         acting=Acting.as_user(handled_admin, organization_id=handled.pk),
     )
 

@@ -11,7 +11,8 @@ from django.test import Client
 from storegate.audit.models import AuditEvent
 from storegate.audit.services import audit_record
 from storegate.notifications.models import WebhookEndpoint
-from storegate.partners.models import OrganizationApiToken
+from storegate.partners.models import OrganizationApiToken, PartnerMember, PartnerRole
+from tests.conftest import error_code, token_for
 from tests.factories import CollaboratorAccessFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,32 @@ def test_r26_remove_link_of_another_store_is_404(store, owner, partner_org):
         f"/stores/{store.pk}/settings/collaborators/review/{other.pk}/remove/"
     )
     assert response.status_code == 404
+
+
+def test_s6_an_admin_cannot_add_an_owner_from_the_team_page_or_the_api(
+    partner_org, partner_admin, outsider, api_client
+):
+    # given an admin (not an owner) of the organization, and a user to add
+    # when the admin makes that user an owner on the Team page
+    response = _client(partner_admin).post(
+        f"/partners/{partner_org.pk}/team/", {"email": outsider.email, "role": PartnerRole.OWNER}
+    )
+    # then the page refuses with the reason, and nobody joined
+    assert response.status_code == 400
+    assert "Only an owner can add another owner." in response.content.decode()
+    assert not PartnerMember.objects.filter(user=outsider).exists()
+    # and the API refuses the same way
+    response = api_client.post(
+        f"/api/v1/partners/{partner_org.pk}/members",
+        json={"email": outsider.email, "role": PartnerRole.OWNER},
+        token=token_for(partner_admin),
+    )
+    assert response.status_code == 403 and error_code(response) == "permission_denied"
+    assert not PartnerMember.objects.filter(user=outsider).exists()
+    # while a store manager role is fine
+    response = _client(partner_admin).post(
+        f"/partners/{partner_org.pk}/team/",
+        {"email": outsider.email, "role": PartnerRole.STORE_MANAGER},
+    )
+    assert response.status_code == 302
+    assert PartnerMember.objects.get(user=outsider).role == PartnerRole.STORE_MANAGER

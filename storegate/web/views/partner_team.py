@@ -86,6 +86,7 @@ def team(request: HttpRequest, org_id: int) -> HttpResponse:
                     organization=organization,
                     user=user,
                     role=form.cleaned_data["role"],
+                    adder=member,
                     acting=acting_of(request),
                 )
             except ApplicationError as exc:
