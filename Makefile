@@ -22,10 +22,10 @@ install: $(VENV)/.installed messages
 # Debian's Chromium for the browser tests (never a downloaded browser), and GNU gettext, whose
 # makemessages the translation test uses to find strings that lack a translation (R28).
 install-system:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v msgmerge >/dev/null; then \
-		echo "Installing Debian's chromium and gettext for the tests"; \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v msgmerge >/dev/null || ! command -v hey >/dev/null; then \
+		echo "Installing Debian's chromium, gettext and hey for the tests and the load benchmark"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium gettext hey >/dev/null; \
 	fi
 
 messages: $(VENV)/.installed
