@@ -14,7 +14,6 @@ from django.core.cache import cache
 from django.test import Client
 
 from storegate.accounts.services import api_token_create
-from storegate.accounts.throttle import reset_login_throttle
 from storegate.core.acting import Acting
 from storegate.partners.models import PartnerRole
 from storegate.stores.permissions import StorePermission
@@ -29,7 +28,8 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _fresh_counters():
-    reset_login_throttle()
+    # Log-in counters live in the database (storegate.core.ratelimit): each test's transaction
+    # starts without any.
     cache.clear()
     yield
 

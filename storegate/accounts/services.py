@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 
 from storegate.access.principal import PERSONAL_TOKEN_PREFIX
 from storegate.accounts.models import ApiToken, User
-from storegate.accounts.throttle import login_attempt_allowed, login_attempt_failed
+from storegate.accounts.throttle import (
+    login_attempt_release,
+    login_attempt_reserve,
+    login_attempt_succeeded,
+)
 from storegate.accounts.totp import ISSUER, totp_verify
 from storegate.audit.actions import AuditAction
 from storegate.audit.services import audit_record
@@ -93,14 +97,22 @@ def user_authenticate(
     """
     meta = acting.meta
     email = (email or "").strip().lower()
-    if not login_attempt_allowed(email=email, ip=meta.ip):
+    reservation = login_attempt_reserve(email=email, ip=meta.ip)
+    if reservation is None:
         raise ApplicationError(
             ErrorCode.TOO_MANY_ATTEMPTS,
-            _("Too many log-in attempts. Wait 15 minutes and try again."),
+            _(
+                "Too many log-in attempts. Wait 15 minutes and try again, or reset your "
+                "password from the e-mail we send you."
+            ),
         )
-    user = authenticate(None, username=email, password=password or "")
+    # The attempt counts as a failure unless it is released below (S4, accounts/throttle.py).
+    try:
+        user = authenticate(None, username=email, password=password or "")
+    except BaseException:
+        login_attempt_release(reservation)
+        raise
     if user is None:
-        login_attempt_failed(email=email, ip=meta.ip)
         raise ApplicationError(
             ErrorCode.INVALID_CREDENTIALS, _("The e-mail or password is not right.")
         )
@@ -108,6 +120,7 @@ def user_authenticate(
     two_factor = False
     if user.has_two_factor:
         if not otp_code:
+            login_attempt_release(reservation)
             raise ApplicationError(
                 ErrorCode.TWO_FACTOR_REQUIRED,
                 _("Enter the code from your authenticator app."),
@@ -115,7 +128,6 @@ def user_authenticate(
             )
         step = totp_verify(user, otp_code)
         if step is None:
-            login_attempt_failed(email=email, ip=meta.ip)
             raise ApplicationError(
                 ErrorCode.INVALID_OTP_CODE,
                 _("That authenticator code is not right."),
@@ -125,6 +137,7 @@ def user_authenticate(
         User.objects.filter(pk=user.pk).update(totp_last_step=step)
         user.totp_last_step = step
         two_factor = True
+    login_attempt_succeeded(reservation)
     return user, two_factor
 
 
