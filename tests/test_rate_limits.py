@@ -144,9 +144,7 @@ def test_s4_a_success_clears_the_failures_from_its_source(owner, settings):
     assert login_attempt_allowed(email=owner.email, ip="10.0.0.1")
 
 
-def test_s4_guessing_from_many_sources_locks_the_account_until_the_emailed_reset(
-    owner, settings
-):
+def test_s4_guessing_from_many_sources_locks_the_account_until_the_emailed_reset(owner, settings):
     settings.STOREGATE_LOGIN_ATTEMPTS = 2
     # given 2 × 10 wrong passwords spread over ten addresses (two each)
     for n in range(10):

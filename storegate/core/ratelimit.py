@@ -26,6 +26,7 @@ from typing import Any, Protocol
 import redis
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from storegate.core.models import RateCounter
 
@@ -47,7 +48,9 @@ class CounterStore(Protocol):
         self, keys: Sequence[str], *, amount: int, bucket: int, window_minutes: int
     ) -> dict[str, int]: ...
 
-    def totals(self, keys: Sequence[str], *, bucket: int, window_minutes: int) -> dict[str, int]: ...
+    def totals(
+        self, keys: Sequence[str], *, bucket: int, window_minutes: int
+    ) -> dict[str, int]: ...
 
     def clear(self, *, prefix: str) -> None: ...
 
@@ -72,25 +75,27 @@ class DatabaseCounters:
         for key in sorted(keys):
             params_sorted += [key, bucket, amount]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (key, bucket, count) VALUES {values} "
-                f"ON CONFLICT (key, bucket) DO UPDATE SET count = {table}.count + excluded.count",
-                params_sorted,
+            # Django's bulk_create can only overwrite on conflict, not add.
+            # The table name comes from the model; every value is a bound parameter.
+            sql = (
+                f"INSERT INTO {table} (key, bucket, count) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (key, bucket) DO UPDATE SET count = {table}.count + excluded.count"
             )
+            cursor.execute(sql, params_sorted)
         return self.totals(keys, bucket=bucket, window_minutes=window_minutes)
 
     def totals(self, keys: Sequence[str], *, bucket: int, window_minutes: int) -> dict[str, int]:
         if not keys:
             return {}
-        table = self._table()
-        marks = ", ".join(["%s"] * len(keys))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT key, SUM(count) FROM {table} "
-                f"WHERE key IN ({marks}) AND bucket > %s AND bucket <= %s GROUP BY key",
-                [*keys, bucket - window_minutes, bucket],
+        rows = (
+            RateCounter.objects.filter(
+                key__in=keys, bucket__gt=bucket - window_minutes, bucket__lte=bucket
             )
-            found = {key: int(total) for key, total in cursor.fetchall()}
+            .order_by()
+            .values_list("key")
+            .annotate(total=Sum("count"))
+        )
+        found = {key: int(total) for key, total in rows}
         return {key: found.get(key, 0) for key in keys}
 
     def clear(self, *, prefix: str) -> None:
