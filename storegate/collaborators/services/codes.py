@@ -9,8 +9,11 @@ store, so that concurrent guesses cannot slip past them:
   and tells the merchant.
 
 Once a bound is hit the attempt is refused *without comparing the code*, so a throttled caller
-learns nothing. Every attempt is a ``RequestCodeAttempt`` row and an ``AuditEvent``, committed
-even though the request itself is refused.
+learns nothing. Every attempt is a ``RequestCodeAttempt`` row (what the bounds count), committed
+even though the request itself is refused. In the merchant's audit trail a right code is one
+event each; wrong and throttled codes from one source are aggregated, one event per kind and
+15 minutes with the count of attempts (``audit_record_repeated``), so a guessing campaign
+cannot flood the trail.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from storegate.audit.actions import AuditAction
-from storegate.audit.services import audit_record
+from storegate.audit.services import audit_record, audit_record_repeated
 from storegate.collaborators.models import RequestCodeAttempt
 from storegate.collaborators.services.authority import require_reviewer
 from storegate.collaborators.services.notices import collaborators_url, notify_merchants
@@ -154,27 +157,33 @@ def _attempt(
             throttled=True,
             created_at=now,
         )
-        audit_record(
+        audit_record_repeated(
             action=AuditAction.COLLABORATOR_REQUEST_CODE_THROTTLED,
             acting=acting,
             organization=organization,
             store=locked,
+            now=now,
         )
         return "throttled"
     right = hmac.compare_digest(code.encode(), locked.request_code.encode())
     RequestCodeAttempt.objects.create(
         organization=organization, store=locked, user=user, succeeded=right, created_at=now
     )
-    audit_record(
-        action=AuditAction.COLLABORATOR_REQUEST_CODE_ACCEPTED
-        if right
-        else AuditAction.COLLABORATOR_REQUEST_CODE_FAILED,
+    if right:
+        audit_record(
+            action=AuditAction.COLLABORATOR_REQUEST_CODE_ACCEPTED,
+            acting=acting,
+            organization=organization,
+            store=locked,
+        )
+        return "right"
+    audit_record_repeated(
+        action=AuditAction.COLLABORATOR_REQUEST_CODE_FAILED,
         acting=acting,
         organization=organization,
         store=locked,
+        now=now,
     )
-    if right:
-        return "right"
     locked.request_code_failures += 1
     if locked.request_code_failures >= PER_STORE_PER_CODE:
         _invalidate(store=locked, now=now, meta=acting.meta)
